@@ -1,0 +1,35 @@
+using System;
+
+namespace MultiTaskSharp;
+
+/// <summary>
+/// Marks a task head: a field holding a <c>Module&lt;Tensor, Tensor&gt;</c>, or a method
+/// <c>Tensor M(Tensor)</c>, that maps the trunk's output to the task's prediction.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property | AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class HeadAttribute : Attribute
+{
+    /// <param name="task">
+    /// The task name. It must be a valid C# identifier: it names the task's property in the
+    /// generated <c>Outputs</c>, <c>Targets</c>, <c>Losses</c> and <c>Metrics</c> records.
+    /// </param>
+    public HeadAttribute(string task) => Task = task;
+
+    /// <summary>The task name.</summary>
+    public string Task { get; }
+
+    /// <summary>The built-in loss of the task. Ignored when <see cref="LossMethod"/> is set.</summary>
+    public LossKind Loss { get; set; } = LossKind.MeanSquaredError;
+
+    /// <summary>
+    /// The name of a method of the model, <c>Tensor M(Tensor prediction, Tensor target)</c>,
+    /// returning the task's scalar loss. Use <c>nameof(M)</c>.
+    /// </summary>
+    public string? LossMethod { get; set; }
+
+    /// <summary>The metrics reported for the task by evaluation (flags; combine with <c>|</c>).</summary>
+    public MetricKind Metric { get; set; } = MetricKind.None;
+
+    /// <summary>The input the head reads (through its stem and the trunk). Needed only with several inputs.</summary>
+    public string? Input { get; set; }
+}

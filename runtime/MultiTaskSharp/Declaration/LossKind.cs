@@ -1,0 +1,23 @@
+namespace MultiTaskSharp;
+
+/// <summary>Built-in task losses. Each documents the prediction and target it expects.</summary>
+public enum LossKind
+{
+    /// <summary>Mean squared error. Prediction and target: float, same shape.</summary>
+    MeanSquaredError = 0,
+
+    /// <summary>Mean absolute error (L1). Prediction and target: float, same shape.</summary>
+    L1 = 1,
+
+    /// <summary>Smooth L1 (Huber with β = 1). Prediction and target: float, same shape.</summary>
+    SmoothL1 = 2,
+
+    /// <summary>Cross-entropy over classes. Prediction: logits [N, C]. Target: class indices [N] (int64).</summary>
+    CrossEntropy = 3,
+
+    /// <summary>Per-pixel cross-entropy. Prediction: logits [N, C, H, W]. Target: class indices [N, H, W] (int64).</summary>
+    PixelCrossEntropy = 4,
+
+    /// <summary>Binary cross-entropy on logits (multi-label). Prediction: logits [N, K]. Target: 0/1 floats [N, K].</summary>
+    BinaryCrossEntropyWithLogits = 5,
+}

@@ -1,0 +1,26 @@
+using System;
+
+namespace MultiTaskSharp;
+
+/// <summary>Evaluation metrics of a task; combine several with <c>|</c>.</summary>
+[Flags]
+public enum MetricKind
+{
+    /// <summary>No metric besides the task loss.</summary>
+    None = 0,
+
+    /// <summary>Fraction of correct class predictions (arg-max over the class dimension; multi-label: per label at logit 0).</summary>
+    Accuracy = 1,
+
+    /// <summary>Unweighted mean of the per-class F1 scores.</summary>
+    MacroF1 = 2,
+
+    /// <summary>Mean squared error.</summary>
+    MeanSquaredError = 4,
+
+    /// <summary>Mean absolute error.</summary>
+    MeanAbsoluteError = 8,
+
+    /// <summary>Mean over classes of intersection over union (segmentation or classification).</summary>
+    MeanIoU = 16,
+}
