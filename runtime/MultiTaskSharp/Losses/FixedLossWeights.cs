@@ -24,7 +24,7 @@ public sealed class FixedLossWeights : LossWeighting
     public ReadOnlySpan<double> Weights => _weights;
 
     /// <inheritdoc />
-    public override torch.Tensor[] Weigh(ReadOnlySpan<torch.Tensor> losses)
+    public override WeightedLosses Combine(ReadOnlySpan<torch.Tensor> losses)
     {
         if (losses.Length != _weights.Length)
             throw new ArgumentException($"Expected {_weights.Length} task losses but got {losses.Length}.", nameof(losses));
@@ -34,6 +34,6 @@ public sealed class FixedLossWeights : LossWeighting
             // A weight of exactly 1 keeps the task's loss tensor itself: no extra node in the graph.
             weighted[i] = _weights[i] == 1.0 ? losses[i] : losses[i] * _weights[i];
         }
-        return weighted;
+        return new WeightedLosses(Sum(weighted), weighted);
     }
 }
