@@ -1,0 +1,24 @@
+using System;
+using MultiTaskSharp.Benchmarks;
+
+// A timed harness that prints figures (never asserts them). See docs/benchmarks.md.
+//   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|generator|all]
+var which = args.Length > 0 ? args[0] : "all";
+switch (which)
+{
+    case "train-step":
+        TrainStepBenchmark.Run();
+        break;
+    case "generator":
+        GeneratorBenchmark.Run();
+        break;
+    case "all":
+        TrainStepBenchmark.Run();
+        Console.WriteLine();
+        GeneratorBenchmark.Run();
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{which}': use train-step, generator or all.");
+        return 2;
+}
+return 0;
