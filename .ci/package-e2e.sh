@@ -16,7 +16,7 @@ dotnet pack "$repo/runtime/MultiTaskSharp/MultiTaskSharp.csproj" -c Release -o "
 package="$feed/MultiTaskSharp.$version.nupkg"
 echo "packed $(basename "$package"):"
 unzip -l "$package" | awk '{print $4}' | grep -E '^(lib|analyzers|buildTransitive)/|\.nuspec$|README' | sed 's/^/  /'
-for expected in lib/net10.0/MultiTaskSharp.dll analyzers/dotnet/cs/MultiTaskSharp.Generator.dll \
+for expected in lib/net10.0/MultiTaskSharp.dll analyzers/dotnet/cs/MultiTaskSharp.Generator.dll analyzers/dotnet/cs/MultiTaskSharp.CodeFixes.dll \
                 buildTransitive/MultiTaskSharp.targets; do
   unzip -l "$package" | grep -q " $expected\$" || { echo "package lacks $expected"; exit 1; }
 done
