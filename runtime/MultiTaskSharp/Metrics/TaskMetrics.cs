@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace MultiTaskSharp;
 
 /// <summary>
@@ -23,4 +26,16 @@ public sealed record TaskMetrics(
         MetricKind.MeanIoU => MeanIoU,
         _ => null,
     };
+
+    // Records print every property; metrics the task did not declare are left out instead of printed empty.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Task = {Task}, Loss = {Loss:G6}");
+        foreach (var (name, value) in new[] { ("Accuracy", Accuracy), ("MacroF1", MacroF1), ("MeanSquaredError", MeanSquaredError), ("MeanAbsoluteError", MeanAbsoluteError), ("MeanIoU", MeanIoU) })
+        {
+            if (value is double present)
+                builder.Append(CultureInfo.InvariantCulture, $", {name} = {present:G6}");
+        }
+        return true;
+    }
 }
