@@ -73,11 +73,15 @@ internal static class DiagnosticDescriptors
         "MTL0015", "Invalid loss method",
         "Loss method '{0}' of task '{1}' {2}; it must be an instance method 'Tensor {0}(Tensor prediction, Tensor target)' of the model");
 
+    public static readonly DiagnosticDescriptor ConstructorSkipsInitialization = Error(
+        "MTL0016", "Constructor does not initialize the task modules",
+        "Constructor of model '{0}' neither calls InitializeTaskModules() nor chains to a constructor that does; without it no module is registered and nothing trains");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         NotPartial, UnsupportedModelType, NoTrunk, NoHead, DuplicateTaskName, InvalidTaskName, ShapeMismatch,
         InvalidLossWeight, UnknownInput, UnsupportedMember, UnwiredModule, LossHeadMismatch, DuplicateRole,
-        AmbiguousInput, InvalidLossMethod,
+        AmbiguousInput, InvalidLossMethod, ConstructorSkipsInitialization,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> Descriptors => All.Values;

@@ -140,6 +140,7 @@ internal sealed class ModelParser
         var tasks = BuildTasks(heads, weights, inputs, wiredMembers);
         var registered = ReadRegisteredMembers();
         ReportUnwiredModules(registered, wiredMembers);
+        CheckConstructors();
 
         bool hasErrors = _diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
         ModelSpec? model = null;
@@ -469,7 +470,10 @@ internal sealed class ModelParser
             foreach (var body in reference.GetSyntax(_cancellation).DescendantNodes().Where(n => n is BlockSyntax or ArrowExpressionClauseSyntax))
             {
                 foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
-                    used.Add(identifier.Identifier.ValueText);
+                {
+                    if (!IsAssignmentTarget(identifier))
+                        used.Add(identifier.Identifier.ValueText);
+                }
             }
         }
         foreach (var member in registered)
@@ -478,6 +482,41 @@ internal sealed class ModelParser
                 continue;
             var symbol = _type.GetMembers(member.MemberName).FirstOrDefault();
             Report(DiagnosticDescriptors.UnwiredModule, LocationInfo.From(symbol?.Locations.FirstOrDefault()), member.MemberName, _type.Name);
+        }
+    }
+
+    // `trunk = Linear(...)` or `this.trunk = ...` in a constructor assigns a module; it does not use it.
+    private static bool IsAssignmentTarget(IdentifierNameSyntax identifier)
+    {
+        SyntaxNode node = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == identifier
+            ? access
+            : identifier;
+        return node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node;
+    }
+
+    /// <summary>
+    /// With a hand-written constructor the generator cannot add its own, so every constructor must
+    /// call <c>InitializeTaskModules()</c> (or chain with <c>this(...)</c> to one that does).
+    /// </summary>
+    private void CheckConstructors()
+    {
+        foreach (var constructor in _type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared))
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(_cancellation) is not ConstructorDeclarationSyntax syntax)
+                    continue;
+                if (syntax.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword })
+                    continue;
+                bool initializes = syntax.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => call.Expression switch
+                {
+                    IdentifierNameSyntax name => name.Identifier.ValueText == "InitializeTaskModules",
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText == "InitializeTaskModules",
+                    _ => false,
+                });
+                if (!initializes)
+                    Report(DiagnosticDescriptors.ConstructorSkipsInitialization, LocationInfo.From(syntax.Identifier.GetLocation()), _type.Name);
+            }
         }
     }
 
