@@ -25,7 +25,8 @@ public sealed class MultiTaskModelGenerator : IIncrementalGenerator
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeNames.Model,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                // Records too: they are classes to [AttributeUsage], and must get MTL0002 rather than silence.
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (context, cancellation) => ModelParser.Parse(context, cancellation))
             .WithTrackingName(Steps.Parse);
 

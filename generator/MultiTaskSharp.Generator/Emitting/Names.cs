@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using MultiTaskSharp.Generator.Model;
 
 namespace MultiTaskSharp.Generator.Emitting;
@@ -14,8 +15,17 @@ internal static class Names
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
     public const string EnumerableOf = "global::System.Collections.Generic.IEnumerable";
 
-    /// <summary>The type <c>forward</c> takes: a plain tensor, or the <c>Inputs</c> record for several inputs.</summary>
-    public static string InputType(ModelSpec model) => model.HasNamedInputs ? "Inputs" : Tensor;
+    /// <summary>
+    /// The type <c>forward</c> takes: a plain tensor, or the <c>Inputs</c> record for several inputs. Qualified
+    /// with the class name because the base list, where it also appears, does not see the class's nested types.
+    /// </summary>
+    public static string InputType(ModelSpec model) => model.HasNamedInputs ? model.ClassName + ".Inputs" : Tensor;
+
+    /// <summary>The model class as <c>global::Ns.Outer.Model</c>, which no task property of a record can hide.</summary>
+    public static string QualifiedClassName(ModelSpec model)
+        => "global::" + string.Join(".", (model.Namespace is null ? new string[0] : new[] { model.Namespace })
+            .Concat(model.ContainingTypes.Select(t => t.Name))
+            .Concat(new[] { model.ClassName }));
 
     /// <summary>A local variable name derived from a task or input name: <c>Shape</c> → <c>shape</c>.</summary>
     public static string Local(string name, string suffix)

@@ -144,13 +144,13 @@ internal static class RecordsEmitter
         w.Line($"public sealed record LossValues({string.Join(", ", parameters)}) : {Runtime}.ILossValues<LossValues>");
         using (w.Block(""))
         {
-            w.Line($"static {ReadOnlyList}<string> {Runtime}.ILossValues<LossValues>.TaskNames => {m.ClassName}.TaskNames;");
+            w.Line($"static {ReadOnlyList}<string> {Runtime}.ILossValues<LossValues>.TaskNames => {QualifiedClassName(m)}.TaskNames;");
             w.Line();
             w.Line("/// <summary>The unweighted loss of the task at <paramref name=\"task\"/> in declaration order.</summary>");
             using (w.Block("public double this[int task] => task switch", "};"))
             {
                 for (int i = 0; i < m.Tasks.Count; i++)
-                    w.Line($"{i} => {m.Tasks[i].Name},");
+                    w.Line($"{i} => this.{m.Tasks[i].Name},"); // this.: a task named "task" is not the parameter
                 w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(task), task, \"No task has this index.\"),");
             }
             w.Line();

@@ -25,13 +25,19 @@ internal sealed class ModelParser
         "LossValues", "Metrics", "Batch", "Create", "Item", "Equals", "GetHashCode", "ToString", "GetType",
         "Deconstruct", "EqualityContract", "ToValues", "PrintMembers", "MemberwiseClone", "Finalize");
 
+    /// <summary>Names the generated <c>Inputs</c> record and its members use; an input may not take them.</summary>
+    private static readonly ImmutableHashSet<string> ReservedInputNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "Inputs", "Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "EqualityContract", "PrintMembers",
+        "MemberwiseClone", "Finalize");
+
     private readonly INamedTypeSymbol _type;
-    private readonly ClassDeclarationSyntax _syntax;
+    private readonly TypeDeclarationSyntax _syntax;
     private readonly TorchSymbols _torch;
     private readonly CancellationToken _cancellation;
     private readonly List<DiagnosticInfo> _diagnostics = new();
 
-    private ModelParser(INamedTypeSymbol type, ClassDeclarationSyntax syntax, TorchSymbols torch, CancellationToken cancellation)
+    private ModelParser(INamedTypeSymbol type, TypeDeclarationSyntax syntax, TorchSymbols torch, CancellationToken cancellation)
     {
         _type = type;
         _syntax = syntax;
@@ -41,7 +47,11 @@ internal sealed class ModelParser
 
     public static ModelParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax syntax)
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax syntax)
+            return new ModelParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        // [MultiTaskModel] on two parts of one class is CS0579; each part would otherwise yield the same model
+        // and the second file with the same hint name would make the generator throw.
+        if (type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Model) > 1)
             return new ModelParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         var torch = TorchSymbols.From(context.SemanticModel.Compilation);
         if (torch is null)
@@ -49,7 +59,8 @@ internal sealed class ModelParser
             // Without TorchSharp the user's own code does not compile either; the compiler's errors say why.
             return new ModelParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
-        return new ModelParser(type, syntax, torch, cancellation).Parse();
+        var result = new ModelParser(type, syntax, torch, cancellation).Parse();
+        return Shapes.ShapeChecker.AddDiagnostics(result, type, context.SemanticModel, cancellation);
     }
 
     private LocationInfo? ClassLocation => LocationInfo.From(_syntax.Identifier.GetLocation());
@@ -172,6 +183,8 @@ internal sealed class ModelParser
         string? problem = null;
         if (_type.IsStatic)
             problem = "it is static";
+        else if (_type.IsRecord)
+            problem = "it is a record; declare a class";
         else if (_type.IsGenericType)
             problem = "it is generic; declare a non-generic class";
         else if (_type.BaseType is { SpecialType: not SpecialType.System_Object })
@@ -217,7 +230,12 @@ internal sealed class ModelParser
                 Report(DiagnosticDescriptors.UnsupportedModelType, AttributeLocation(attribute), _type.Name, $"input name '{name}' is not a valid C# identifier");
                 continue;
             }
-            var shape = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Kind == TypedConstantKind.Array
+            if (ReservedInputNames.Contains(name!))
+            {
+                Report(DiagnosticDescriptors.UnsupportedModelType, AttributeLocation(attribute), _type.Name, $"input name '{name}' is reserved by the generated Inputs record");
+                continue;
+            }
+            var shape = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1] is { Kind: TypedConstantKind.Array, IsNull: false }
                 ? attribute.ConstructorArguments[1].Values.Select(v => v.Value is int i ? i : -1).ToEquatableArray()
                 : EquatableArray<int>.Empty;
             if (inputs.Any(i => i.Item1 == name))
@@ -244,6 +262,11 @@ internal sealed class ModelParser
             if (!IsIdentifier(stem.Input))
             {
                 Report(DiagnosticDescriptors.UnsupportedMember, stem.Location, stem.Stem.MemberName, "Stem", $"names input '{stem.Input}', which is not a valid C# identifier");
+                continue;
+            }
+            if (ReservedInputNames.Contains(stem.Input))
+            {
+                Report(DiagnosticDescriptors.UnsupportedMember, stem.Location, stem.Stem.MemberName, "Stem", $"names input '{stem.Input}', which is reserved by the generated Inputs record");
                 continue;
             }
             inputs.Add(new InputSpec(stem.Input, stem.Stem, EquatableArray<int>.Empty));

@@ -32,4 +32,13 @@ public sealed class HeadAttribute : Attribute
 
     /// <summary>The input the head reads (through its stem and the trunk). Needed only with several inputs.</summary>
     public string? Input { get; set; }
+
+    /// <summary>
+    /// The shape of one example's target, without the batch dimension (optional). When stated, the
+    /// generator checks it against the head's output at compile time: the regression losses and
+    /// <see cref="LossKind.BinaryCrossEntropyWithLogits"/> need the prediction's shape,
+    /// <see cref="LossKind.PixelCrossEntropy"/> the prediction's spatial dimensions, and
+    /// <see cref="LossKind.CrossEntropy"/> (one class index per example) none: leave it unset there.
+    /// </summary>
+    public int[]? TargetShape { get; set; }
 }

@@ -15,8 +15,8 @@ public sealed class TaskMetricAccumulator
     private readonly string _task;
     private readonly MetricKind _metrics;
     private readonly bool _multiLabel;
-    private double _lossSum;
-    private long _batches;
+    private double _lossSum; // batch losses weighted by their number of examples
+    private long _examples;
     private double _squaredErrorSum;
     private double _absoluteErrorSum;
     private long _elements;
@@ -36,10 +36,15 @@ public sealed class TaskMetricAccumulator
     }
 
     /// <summary>Adds one batch: the head's prediction, the target and the batch's unweighted loss.</summary>
+    /// <remarks>
+    /// The loss is a mean over the batch's examples; it is weighted by their number, so the result is the
+    /// mean over every example, whatever the batch sizes (a smaller last batch does not count extra).
+    /// </remarks>
     public void Update(Tensor prediction, Tensor target, Tensor loss)
     {
-        _lossSum += loss.detach().cpu().to_type(ScalarType.Float64).item<double>();
-        _batches++;
+        long examples = prediction.dim() == 0 ? 1 : prediction.shape[0];
+        _lossSum += loss.detach().cpu().to_type(ScalarType.Float64).item<double>() * examples;
+        _examples += examples;
 
         if ((_metrics & (MetricKind.MeanSquaredError | MetricKind.MeanAbsoluteError)) != 0)
         {
@@ -109,7 +114,7 @@ public sealed class TaskMetricAccumulator
     /// <summary>The task's results over every batch added so far.</summary>
     public TaskMetrics Result()
     {
-        double loss = _batches == 0 ? double.NaN : _lossSum / _batches;
+        double loss = _examples == 0 ? double.NaN : _lossSum / _examples;
         return new TaskMetrics(
             _task,
             loss,

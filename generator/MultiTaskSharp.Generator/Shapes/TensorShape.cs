@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using MultiTaskSharp.Generator.Model;
+
+namespace MultiTaskSharp.Generator.Shapes;
+
+/// <summary>
+/// The shape of one example (no batch dimension) as far as the generator can tell. Two levels of
+/// ignorance keep the checks free of false positives: the whole shape can be unknown (nothing is
+/// checked downstream), or single dimensions can be (<see cref="UnknownDim"/>: rank-dependent rules
+/// still apply, checks on that size do not).
+/// </summary>
+internal readonly struct TensorShape : IEquatable<TensorShape>
+{
+    /// <summary>A dimension whose size is not known at compile time.</summary>
+    public const long UnknownDim = -1;
+
+    private readonly EquatableArray<long> _dims;
+
+    private TensorShape(EquatableArray<long> dims, bool isKnown)
+    {
+        _dims = dims;
+        IsKnown = isKnown;
+    }
+
+    public static TensorShape Unknown => default;
+
+    /// <summary>A shape of known rank; sizes below 1 (or overflowing) count as unknown dimensions.</summary>
+    public static TensorShape Of(IEnumerable<long> dims)
+        => new(dims.Select(d => d >= 1 ? d : UnknownDim).ToImmutableArray().ToEquatableArray(), isKnown: true);
+
+    public static TensorShape Of(params long[] dims) => Of((IEnumerable<long>)dims);
+
+    /// <summary>Whether the rank is known (single dimensions may still be <see cref="UnknownDim"/>).</summary>
+    public bool IsKnown { get; }
+
+    public int Rank => IsKnown ? _dims.Count : -1;
+
+    public IReadOnlyList<long> Dims => _dims;
+
+    public long this[int index] => _dims[index];
+
+    /// <summary>The size of dimension <paramref name="index"/> counted from the end (1 = last).</summary>
+    public long FromEnd(int index) => _dims[_dims.Count - index];
+
+    /// <summary>Whether every dimension's size is known.</summary>
+    public bool IsFullyKnown => IsKnown && _dims.All(d => d != UnknownDim);
+
+    /// <summary>Whether a known size at <paramref name="index"/> differs from <paramref name="expected"/>.</summary>
+    public bool Differs(int index, long expected) => _dims[index] != UnknownDim && _dims[index] != expected;
+
+    public TensorShape Take(int count) => Of(_dims.Take(count));
+
+    public TensorShape Skip(int count) => Of(_dims.Skip(count));
+
+    public TensorShape Append(params long[] dims) => Of(_dims.Concat(dims));
+
+    public TensorShape Concat(TensorShape other) => IsKnown && other.IsKnown ? Of(_dims.Concat(other._dims)) : Unknown;
+
+    /// <summary>Replaces the last <c>replacement.Length</c> dimensions.</summary>
+    public TensorShape WithLast(IReadOnlyList<long> replacement) => Of(_dims.Take(_dims.Count - replacement.Count).Concat(replacement));
+
+    /// <summary>The product of sizes, or <see cref="UnknownDim"/> when one is unknown or it overflows.</summary>
+    public static long Product(IEnumerable<long> dims)
+    {
+        long product = 1;
+        foreach (var dim in dims)
+        {
+            // An overflow is no real tensor size: say nothing rather than report a wrapped number.
+            if (dim < 1 || product > long.MaxValue / dim)
+                return UnknownDim;
+            product *= dim;
+        }
+        return product;
+    }
+
+    public bool Equals(TensorShape other) => IsKnown == other.IsKnown && _dims.Equals(other._dims);
+
+    public override bool Equals(object? obj) => obj is TensorShape other && Equals(other);
+
+    public override int GetHashCode() => IsKnown ? _dims.GetHashCode() : 0;
+
+    public static bool operator ==(TensorShape left, TensorShape right) => left.Equals(right);
+
+    public static bool operator !=(TensorShape left, TensorShape right) => !left.Equals(right);
+
+    /// <summary>PyTorch style, <c>[32, 8, 8]</c>, with <c>?</c> for an unknown size.</summary>
+    public override string ToString() => IsKnown ? Format(_dims) : "(unknown)";
+
+    public static string Format(IEnumerable<long> dims)
+        => "[" + string.Join(", ", dims.Select(d => d == UnknownDim ? "?" : d.ToString(CultureInfo.InvariantCulture))) + "]";
+}

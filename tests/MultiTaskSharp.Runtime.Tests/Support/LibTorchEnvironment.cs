@@ -1,0 +1,36 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MultiTaskSharp.Runtime.Tests.Support;
+
+/// <summary>
+/// Configures libtorch for this test process through its native environment, before libtorch is loaded.
+/// Values already set by the caller win (e.g. <c>ONEDNN_MAX_CPU_ISA=ALL</c> reproduces the problem below).
+/// </summary>
+/// <remarks>
+/// <para><c>ONEDNN_MAX_CPU_ISA=AVX2</c>: on AVX-512 hosts such as the AMD EPYC CI machine, TorchSharp 0.107's
+/// oneDNN kernels compute LSTM inference (no_grad) differently from the training path (by up to 0.07 on a
+/// 4-unit LSTM) and make conv backward non-deterministic with 2 threads, sometimes NaN. With AVX2 kernels
+/// both are exact and repeatable; <see cref="Devices.LibTorchHostTests"/> guards this.</para>
+/// <para><c>OMP_NUM_THREADS=1</c>: the test tensors are tiny, and on a busy 2-core machine OpenMP's
+/// spinning threads made the training tests 10–30× slower than one thread.</para>
+/// <para>The variables must reach the native environment (Environment.SetEnvironmentVariable does not
+/// reach getenv on Linux) before libgomp and oneDNN read them, hence setenv in a module initializer.</para>
+/// </remarks>
+internal static class LibTorchEnvironment
+{
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
+
+#pragma warning disable CA2255 // A test process, not a library: this must run before any test touches libtorch.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Apply()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        SetEnv("ONEDNN_MAX_CPU_ISA", "AVX2", overwrite: 0);
+        SetEnv("OMP_NUM_THREADS", "1", overwrite: 0);
+    }
+}
