@@ -57,7 +57,7 @@ internal static class ModelEmitter
             foreach (var member in m.Registered)
             {
                 var register = member.IsParameter ? "register_parameter" : "register_module";
-                w.Line($"{register}({Literal(member.RegisteredName)}, {member.MemberName} ?? throw new global::System.InvalidOperationException({Literal($"{m.ClassName}.{member.MemberName} is null; assign it before InitializeTaskModules() runs.")}));");
+                w.Line($"{register}({Literal(member.RegisteredName)}, this.{member.MemberName} ?? throw new global::System.InvalidOperationException({Literal($"{m.ClassName}.{member.MemberName} is null; assign it before InitializeTaskModules() runs.")}));");
             }
             w.Line($"_lossWeighting = new {Runtime}.FixedLossWeights({string.Join(", ", m.Tasks.Select(t => Literal(t.Weight)))});");
         }
@@ -68,12 +68,14 @@ internal static class ModelEmitter
     {
         w.Line("/// <summary>");
         w.Line("/// How the task losses combine into the total. Starts as the declared fixed weights");
-        w.Line($"/// ({string.Join(", ", m.Tasks.Select(t => $"{t.Name} {Literal(t.Weight)}"))}); assign another strategy before creating the optimizer.");
+        w.Line($"/// ({string.Join(", ", m.Tasks.Select(t => $"{t.Name} {Literal(t.Weight)}"))}). Assign another strategy before creating the optimizer:");
+        w.Line("/// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and");
+        w.Line("/// checkpoints see them.");
         w.Line("/// </summary>");
         using (w.Block($"public {Runtime}.LossWeighting LossWeighting"))
         {
             w.Line("get => _lossWeighting;");
-            w.Line($"set => _lossWeighting = {Runtime}.LossWeighting.CheckFits(value, TaskNames);");
+            w.Line($"set => _lossWeighting = {Runtime}.LossWeighting.Attach(this, value, TaskNames);");
         }
         w.Line();
     }
@@ -156,7 +158,7 @@ internal static class ModelEmitter
         if (task.LossMethod is not null)
         {
             var target = $"{Runtime}.TaskLosses.Present({name}, {member}, {Literal(task.LossMethod)}, targets.{task.Name})";
-            return $"{Runtime}.TaskLosses.CheckCustom({name}, {Literal(task.LossMethod)}, {task.LossMethod}(outputs.{task.Name}, {target}))";
+            return $"{Runtime}.TaskLosses.CheckCustom({name}, {Literal(task.LossMethod)}, this.{task.LossMethod}(outputs.{task.Name}, {target}))";
         }
         return $"{Runtime}.TaskLosses.{task.Loss}({name}, {member}, outputs.{task.Name}, targets.{task.Name})";
     }
@@ -172,6 +174,7 @@ internal static class ModelEmitter
             w.Line("global::System.ArgumentNullException.ThrowIfNull(batch);");
             w.Line("global::System.ArgumentNullException.ThrowIfNull(optimizer);");
             w.Line($"using var scope = {Torch}.NewDisposeScope();");
+            w.Line($"{Runtime}.BatchMembers.Check(batch);");
             w.Line("optimizer.zero_grad();");
             w.Line("var losses = ComputeLosses(forward(batch.Input), batch.Targets);");
             w.Line("losses.Total.backward();");
@@ -201,6 +204,7 @@ internal static class ModelEmitter
                 w.Line($"using var noGrad = {Torch}.no_grad();");
                 using (w.Block($"foreach (var batch in {Runtime}.ScopedBatches.Of(batches))"))
                 {
+                    w.Line($"{Runtime}.BatchMembers.Check(batch);");
                     w.Line("var outputs = forward(batch.Input);");
                     w.Line("var losses = ComputeLosses(outputs, batch.Targets);");
                     foreach (var task in m.Tasks)

@@ -42,9 +42,10 @@ internal static class Names
     /// <summary>An expression that applies a trunk, stem or head to <paramref name="argument"/>.</summary>
     public static string Call(ComponentRef component, string argument) => component.Kind switch
     {
-        ComponentKind.Method => $"{component.MemberName}({argument})",
+        // Members are reached through `this.` so that no generated local or parameter can shadow them.
+        ComponentKind.Method => $"this.{component.MemberName}({argument})",
         // .call rather than .forward: module hooks registered by the user run.
-        _ => $"{component.MemberName}.call({argument})",
+        _ => $"this.{component.MemberName}.call({argument})",
     };
 
     public static string MetricFlags(MetricKind metrics)

@@ -465,7 +465,9 @@ internal sealed class ModelParser
         var taken = new HashSet<string>(candidates.Select(c => c.Member), StringComparer.Ordinal) { "loss_weighting" };
         foreach (var (member, isParameter) in candidates)
         {
-            var name = PyTorchName(member);
+            // Parameters keep their field name: TorchSharp's to() rebinds a replaced parameter to the
+            // field whose name is the registered name, so a renamed one would be left pointing at a freed tensor.
+            var name = isParameter ? member : PyTorchName(member);
             if (name != member && (name.Length == 0 || !taken.Add(name)))
                 name = member;
             registered.Add(new RegisteredMember(member, name, isParameter));

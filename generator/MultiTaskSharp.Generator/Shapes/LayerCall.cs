@@ -37,8 +37,6 @@ internal sealed class LayerCall
     /// <summary>The argument's value; unknown when the overload has no such parameter.</summary>
     public ArgValue this[string parameter] => Arguments.TryGetValue(parameter, out var argument) ? argument.Value : ArgValue.Unknown;
 
-    public bool Has(string parameter) => Arguments.ContainsKey(parameter);
-
     /// <summary>Where to point at a problem with <paramref name="parameter"/>: the argument, or the call when it was defaulted.</summary>
     public LocationInfo? LocationOf(string parameter)
         => Arguments.TryGetValue(parameter, out var argument) && argument.Location is not null ? argument.Location : Location;

@@ -83,7 +83,9 @@ internal sealed class ModuleExpressionReader
     /// <summary>The module a source helper returns, when its whole body is one returned expression.</summary>
     private LayerCall? ReadHelper(ISymbol helper)
     {
-        if (_helperDepth >= MaxHelperDepth || helper.DeclaringSyntaxReferences.Length != 1)
+        // An override may return something else at run time than the body read here.
+        if (_helperDepth >= MaxHelperDepth || helper.DeclaringSyntaxReferences.Length != 1
+            || helper.IsVirtual || helper.IsAbstract || helper.IsOverride || helper.IsExtern)
             return null;
         var returned = helper.DeclaringSyntaxReferences[0].GetSyntax(_cancellation) switch
         {

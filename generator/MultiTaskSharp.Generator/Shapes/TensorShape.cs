@@ -46,22 +46,17 @@ internal readonly struct TensorShape : IEquatable<TensorShape>
     /// <summary>The size of dimension <paramref name="index"/> counted from the end (1 = last).</summary>
     public long FromEnd(int index) => _dims[_dims.Count - index];
 
-    /// <summary>Whether every dimension's size is known.</summary>
-    public bool IsFullyKnown => IsKnown && _dims.All(d => d != UnknownDim);
-
     /// <summary>Whether a known size at <paramref name="index"/> differs from <paramref name="expected"/>.</summary>
     public bool Differs(int index, long expected) => _dims[index] != UnknownDim && _dims[index] != expected;
 
-    public TensorShape Take(int count) => Of(_dims.Take(count));
+    // The derived shapes of an unknown shape stay unknown: never an empty, "known" shape by accident.
+    public TensorShape Skip(int count) => IsKnown ? Of(_dims.Skip(count)) : Unknown;
 
-    public TensorShape Skip(int count) => Of(_dims.Skip(count));
+    public TensorShape Append(params long[] dims) => IsKnown ? Of(_dims.Concat(dims)) : Unknown;
 
-    public TensorShape Append(params long[] dims) => Of(_dims.Concat(dims));
-
-    public TensorShape Concat(TensorShape other) => IsKnown && other.IsKnown ? Of(_dims.Concat(other._dims)) : Unknown;
-
-    /// <summary>Replaces the last <c>replacement.Length</c> dimensions.</summary>
-    public TensorShape WithLast(IReadOnlyList<long> replacement) => Of(_dims.Take(_dims.Count - replacement.Count).Concat(replacement));
+    /// <summary>Replaces the last <c>replacement.Count</c> dimensions (all of them when there are fewer).</summary>
+    public TensorShape WithLast(IReadOnlyList<long> replacement)
+        => IsKnown ? Of(_dims.Take(Math.Max(0, _dims.Count - replacement.Count)).Concat(replacement)) : Unknown;
 
     /// <summary>The product of sizes, or <see cref="UnknownDim"/> when one is unknown or it overflows.</summary>
     public static long Product(IEnumerable<long> dims)

@@ -33,6 +33,14 @@ public static class BatchMembers
         return new BatchMember(task, member, value.Count);
     }
 
+    /// <summary>
+    /// Checks that every member of <paramref name="batch"/> is present and has the same number of
+    /// examples. Steps call it first, so a mismatched batch fails with the member's name even when a
+    /// custom loss would silently broadcast it.
+    /// </summary>
+    public static void Check<TBatch>(TBatch batch) where TBatch : class, IBatch<TBatch>
+        => _ = (batch ?? throw new ArgumentNullException(nameof(batch))).Count;
+
     /// <summary>The number of examples all members share; throws naming the first member that disagrees.</summary>
     public static long CommonCount(params ReadOnlySpan<BatchMember> members)
     {

@@ -71,11 +71,20 @@ public sealed class TensorBatches<TBatch> : IBatchSource<TBatch> where TBatch : 
         }
     }
 
+    // SplitMix64 of the pair, so distinct (seed, epoch) pairs do not collide the way seed * k + epoch can.
+    private static ulong EpochSeed(long seed, int epoch)
+    {
+        ulong z = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)epoch + 0x632BE59BD9B4E019UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
+    }
+
     private torch.Tensor CreateOrder(int epoch)
     {
         if (!Shuffle)
             return torch.arange(_count, dtype: torch.int64);
-        using var generator = new torch.Generator(unchecked((ulong)(Seed * 1_000_003 + epoch)));
+        using var generator = new torch.Generator(EpochSeed(Seed, epoch));
         return torch.randperm(_count, generator: generator, dtype: torch.int64);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 
 namespace MultiTaskSharp;
@@ -35,6 +36,32 @@ public abstract class LossWeighting : torch.nn.Module
         for (int i = 1; i < terms.Length; i++)
             total = total + terms[i];
         return total;
+    }
+
+    /// <summary>The submodule name under which a learnable strategy is registered with its model.</summary>
+    public const string SubmoduleName = "loss_weighting";
+
+    /// <summary>
+    /// Checks that <paramref name="weighting"/> fits the model's tasks and, when it has learnable
+    /// parameters, registers it with <paramref name="model"/> as <see cref="SubmoduleName"/> so that
+    /// <c>parameters()</c>, <c>state_dict()</c> and checkpoints include them. TorchSharp cannot
+    /// unregister a submodule, so a learnable strategy can be attached once; attach it before
+    /// creating the optimizer.
+    /// </summary>
+    public static LossWeighting Attach(torch.nn.Module model, LossWeighting weighting, IReadOnlyList<string> taskNames)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        CheckFits(weighting, taskNames);
+        if (!weighting.parameters().Any())
+            return weighting;
+        foreach (var (name, _) in model.named_children())
+        {
+            if (name == SubmoduleName)
+                throw new InvalidOperationException(
+                    $"Model '{model.GetName()}' already has a learnable loss weighting; attach one once, before creating the optimizer.");
+        }
+        model.register_module(SubmoduleName, weighting);
+        return weighting;
     }
 
     /// <summary>Throws unless <paramref name="weighting"/> weighs exactly the model's tasks.</summary>

@@ -87,6 +87,10 @@ public sealed class TaskMetricAccumulator
         if (predicted.numel() != truth.numel())
             throw new TaskDataException(_task, "Targets." + _task, $"metrics need one target per prediction: the prediction has {predicted.numel()} class decisions, the target {truth.numel()} values.");
 
+        // Targets outside [0, classes) (ignore indices such as -100) are skipped by every class metric alike.
+        var valid = truth.ge(0).logical_and(truth.lt(classes));
+        predicted = predicted.masked_select(valid);
+        truth = truth.masked_select(valid);
         _correct += predicted.eq(truth).sum().cpu().item<long>();
         _predictions += predicted.numel();
 
@@ -103,8 +107,7 @@ public sealed class TaskMetricAccumulator
             throw new TaskDataException(_task, "prediction", $"the number of classes changed between batches ({_classes} then {classes}).");
         }
 
-        var valid = truth.ge(0).logical_and(truth.lt(classes));
-        var codes = truth.masked_select(valid) * classes + predicted.masked_select(valid);
+        var codes = truth * classes + predicted;
         var counts = codes.bincount(null, classes * classes).cpu();
         var managed = counts.data<long>();
         for (int i = 0; i < _confusion.Length; i++)

@@ -69,7 +69,7 @@ public static class Trainer
             history.Add(record);
             onEpoch?.Invoke(record);
         }
-        model.SetTrainingMode(false);
+        // Left in training mode, as after a PyTorch loop: Evaluate switches to inference mode by itself.
         return history;
     }
 }

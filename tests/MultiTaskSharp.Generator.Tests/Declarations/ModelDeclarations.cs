@@ -206,6 +206,29 @@ internal static class ModelDeclarations
         """;
 
     /// <summary>Every declaration above by name (the snapshot test name), for the compile tests.</summary>
+    /// <summary>Members named like the generated code's locals and parameters: `this.` keeps them apart.</summary>
+    public const string MembersNamedLikeLocals = """
+        using MultiTaskSharp;
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        namespace Shadowing;
+
+        [MultiTaskModel]
+        public partial class ShadowModel
+        {
+            [Stem("input")] readonly Linear input = Linear(4, 6);
+            [Trunk] readonly Sequential features = Sequential(Linear(6, 8), ReLU());
+            [Head("outputs", Loss = LossKind.CrossEntropy)] readonly Linear outputs = Linear(8, 3);
+            [Head("targets", LossMethod = nameof(losses))] readonly Linear targets = Linear(8, 1);
+            [Head("combined")] Tensor scope(Tensor batch) => optimizer.call(batch);
+            readonly Linear optimizer = Linear(8, 2);
+            Tensor losses(Tensor values, Tensor noGrad) => (values - noGrad).abs().mean();
+        }
+        """;
+
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
     {
         [nameof(SceneNet)] = SceneNet,
@@ -216,5 +239,6 @@ internal static class ModelDeclarations
         [nameof(GlobalNamespace)] = GlobalNamespace,
         [nameof(HandWrittenConstructor)] = HandWrittenConstructor,
         [nameof(PrefixedFieldsAndParameter)] = PrefixedFieldsAndParameter,
+        [nameof(MembersNamedLikeLocals)] = MembersNamedLikeLocals,
     };
 }

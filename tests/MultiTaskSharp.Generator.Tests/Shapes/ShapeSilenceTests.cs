@@ -44,6 +44,8 @@ public sealed class ShapeSilenceTests
     [InlineData("Build(999)")]
     // Helpers that call each other without end.
     [InlineData("Loop()")]
+    // A virtual builder may be overridden: its body is not what runs.
+    [InlineData("new Builders().Head()")]
     // Flatten(0) merges the batch into the example: nothing is known after it.
     [InlineData("Sequential(Flatten(0), Linear(999, 4))")]
     public void Unknown_modules_and_arguments_are_silent(string head)
@@ -62,6 +64,11 @@ public sealed class ShapeSilenceTests
             {
                 public Custom() : base(nameof(Custom)) { }
                 public override Tensor forward(Tensor x) => x;
+            }
+
+            class Builders
+            {
+                public virtual Sequential Head() => Sequential(Flatten(), Linear(999, 4));
             }
             """);
 

@@ -18,6 +18,9 @@ public sealed class ShapeValueTests
         Assert.Equal("[3, ?]", TensorShape.Of(3, 0).ToString());   // a size below 1 is not a size
         Assert.Equal("(unknown)", TensorShape.Unknown.ToString());
         Assert.Equal(-1, TensorShape.Unknown.Rank);
+        Assert.False(TensorShape.Unknown.Skip(1).IsKnown);
+        Assert.False(TensorShape.Unknown.Append(4).IsKnown);
+        Assert.False(TensorShape.Unknown.WithLast(new long[] { 4 }).IsKnown);
     }
 
     [Fact]

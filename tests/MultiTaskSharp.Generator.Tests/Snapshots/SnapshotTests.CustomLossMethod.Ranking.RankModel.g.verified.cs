@@ -28,30 +28,32 @@ partial class RankModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     /// </summary>
     private void InitializeTaskModules()
     {
-        register_module("trunk", trunk ?? throw new global::System.InvalidOperationException("RankModel.trunk is null; assign it before InitializeTaskModules() runs."));
-        register_module("score", score ?? throw new global::System.InvalidOperationException("RankModel.score is null; assign it before InitializeTaskModules() runs."));
-        register_module("relevance", relevance ?? throw new global::System.InvalidOperationException("RankModel.relevance is null; assign it before InitializeTaskModules() runs."));
+        register_module("trunk", this.trunk ?? throw new global::System.InvalidOperationException("RankModel.trunk is null; assign it before InitializeTaskModules() runs."));
+        register_module("score", this.score ?? throw new global::System.InvalidOperationException("RankModel.score is null; assign it before InitializeTaskModules() runs."));
+        register_module("relevance", this.relevance ?? throw new global::System.InvalidOperationException("RankModel.relevance is null; assign it before InitializeTaskModules() runs."));
         _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(1.0, 1.0);
     }
 
     /// <summary>
     /// How the task losses combine into the total. Starts as the declared fixed weights
-    /// (Score 1.0, Relevance 1.0); assign another strategy before creating the optimizer.
+    /// (Score 1.0, Relevance 1.0). Assign another strategy before creating the optimizer:
+    /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
+    /// checkpoints see them.
     /// </summary>
     public global::MultiTaskSharp.LossWeighting LossWeighting
     {
         get => _lossWeighting;
-        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.CheckFits(value, TaskNames);
+        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
     }
 
     /// <summary>Runs the trunk once and every head on its output.</summary>
     public override Outputs forward(global::TorchSharp.torch.Tensor input)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
-        var features = trunk.call(input);
+        var features = this.trunk.call(input);
         return new Outputs(
-            Score: score.call(features),
-            Relevance: relevance.call(features));
+            Score: this.score.call(features),
+            Relevance: this.relevance.call(features));
     }
 
     /// <summary>
@@ -62,7 +64,7 @@ partial class RankModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     {
         global::System.ArgumentNullException.ThrowIfNull(outputs);
         global::System.ArgumentNullException.ThrowIfNull(targets);
-        var scoreLoss = global::MultiTaskSharp.TaskLosses.CheckCustom("Score", "HingeLoss", HingeLoss(outputs.Score, global::MultiTaskSharp.TaskLosses.Present("Score", "Targets.Score", "HingeLoss", targets.Score)));
+        var scoreLoss = global::MultiTaskSharp.TaskLosses.CheckCustom("Score", "HingeLoss", this.HingeLoss(outputs.Score, global::MultiTaskSharp.TaskLosses.Present("Score", "Targets.Score", "HingeLoss", targets.Score)));
         var relevanceLoss = global::MultiTaskSharp.TaskLosses.L1("Relevance", "Targets.Relevance", outputs.Relevance, targets.Relevance);
         var combined = LossWeighting.Combine([scoreLoss, relevanceLoss]);
         return new Losses(
@@ -80,6 +82,7 @@ partial class RankModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.
         global::System.ArgumentNullException.ThrowIfNull(batch);
         global::System.ArgumentNullException.ThrowIfNull(optimizer);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        global::MultiTaskSharp.BatchMembers.Check(batch);
         optimizer.zero_grad();
         var losses = ComputeLosses(forward(batch.Input), batch.Targets);
         losses.Total.backward();
@@ -105,6 +108,7 @@ partial class RankModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.
             using var noGrad = global::TorchSharp.torch.no_grad();
             foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
             {
+                global::MultiTaskSharp.BatchMembers.Check(batch);
                 var outputs = forward(batch.Input);
                 var losses = ComputeLosses(outputs, batch.Targets);
                 scoreMetrics.Update(outputs.Score, batch.Targets.Score, losses.Score.Unweighted);

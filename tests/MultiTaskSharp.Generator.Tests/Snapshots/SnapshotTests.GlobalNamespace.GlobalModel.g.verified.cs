@@ -26,30 +26,32 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     /// </summary>
     private void InitializeTaskModules()
     {
-        register_module("trunk", trunk ?? throw new global::System.InvalidOperationException("GlobalModel.trunk is null; assign it before InitializeTaskModules() runs."));
-        register_module("y", y ?? throw new global::System.InvalidOperationException("GlobalModel.y is null; assign it before InitializeTaskModules() runs."));
-        register_module("z", z ?? throw new global::System.InvalidOperationException("GlobalModel.z is null; assign it before InitializeTaskModules() runs."));
+        register_module("trunk", this.trunk ?? throw new global::System.InvalidOperationException("GlobalModel.trunk is null; assign it before InitializeTaskModules() runs."));
+        register_module("y", this.y ?? throw new global::System.InvalidOperationException("GlobalModel.y is null; assign it before InitializeTaskModules() runs."));
+        register_module("z", this.z ?? throw new global::System.InvalidOperationException("GlobalModel.z is null; assign it before InitializeTaskModules() runs."));
         _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(1.0, 1.0);
     }
 
     /// <summary>
     /// How the task losses combine into the total. Starts as the declared fixed weights
-    /// (Y 1.0, Z 1.0); assign another strategy before creating the optimizer.
+    /// (Y 1.0, Z 1.0). Assign another strategy before creating the optimizer:
+    /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
+    /// checkpoints see them.
     /// </summary>
     public global::MultiTaskSharp.LossWeighting LossWeighting
     {
         get => _lossWeighting;
-        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.CheckFits(value, TaskNames);
+        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
     }
 
     /// <summary>Runs the trunk once and every head on its output.</summary>
     public override Outputs forward(global::TorchSharp.torch.Tensor input)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
-        var features = trunk.call(input);
+        var features = this.trunk.call(input);
         return new Outputs(
-            Y: y.call(features),
-            Z: z.call(features));
+            Y: this.y.call(features),
+            Z: this.z.call(features));
     }
 
     /// <summary>
@@ -78,6 +80,7 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
         global::System.ArgumentNullException.ThrowIfNull(batch);
         global::System.ArgumentNullException.ThrowIfNull(optimizer);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        global::MultiTaskSharp.BatchMembers.Check(batch);
         optimizer.zero_grad();
         var losses = ComputeLosses(forward(batch.Input), batch.Targets);
         losses.Total.backward();
@@ -103,6 +106,7 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
             using var noGrad = global::TorchSharp.torch.no_grad();
             foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
             {
+                global::MultiTaskSharp.BatchMembers.Check(batch);
                 var outputs = forward(batch.Input);
                 var losses = ComputeLosses(outputs, batch.Targets);
                 yMetrics.Update(outputs.Y, batch.Targets.Y, losses.Y.Unweighted);

@@ -22,28 +22,30 @@ partial class ConfiguredModel : global::TorchSharp.torch.nn.Module<global::Torch
     /// </summary>
     private void InitializeTaskModules()
     {
-        register_module("trunk", trunk ?? throw new global::System.InvalidOperationException("ConfiguredModel.trunk is null; assign it before InitializeTaskModules() runs."));
-        register_module("y", y ?? throw new global::System.InvalidOperationException("ConfiguredModel.y is null; assign it before InitializeTaskModules() runs."));
+        register_module("trunk", this.trunk ?? throw new global::System.InvalidOperationException("ConfiguredModel.trunk is null; assign it before InitializeTaskModules() runs."));
+        register_module("y", this.y ?? throw new global::System.InvalidOperationException("ConfiguredModel.y is null; assign it before InitializeTaskModules() runs."));
         _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(1.0);
     }
 
     /// <summary>
     /// How the task losses combine into the total. Starts as the declared fixed weights
-    /// (Y 1.0); assign another strategy before creating the optimizer.
+    /// (Y 1.0). Assign another strategy before creating the optimizer:
+    /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
+    /// checkpoints see them.
     /// </summary>
     public global::MultiTaskSharp.LossWeighting LossWeighting
     {
         get => _lossWeighting;
-        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.CheckFits(value, TaskNames);
+        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
     }
 
     /// <summary>Runs the trunk once and every head on its output.</summary>
     public override Outputs forward(global::TorchSharp.torch.Tensor input)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
-        var features = trunk.call(input);
+        var features = this.trunk.call(input);
         return new Outputs(
-            Y: y.call(features));
+            Y: this.y.call(features));
     }
 
     /// <summary>
@@ -70,6 +72,7 @@ partial class ConfiguredModel : global::TorchSharp.torch.nn.Module<global::Torch
         global::System.ArgumentNullException.ThrowIfNull(batch);
         global::System.ArgumentNullException.ThrowIfNull(optimizer);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        global::MultiTaskSharp.BatchMembers.Check(batch);
         optimizer.zero_grad();
         var losses = ComputeLosses(forward(batch.Input), batch.Targets);
         losses.Total.backward();
@@ -94,6 +97,7 @@ partial class ConfiguredModel : global::TorchSharp.torch.nn.Module<global::Torch
             using var noGrad = global::TorchSharp.torch.no_grad();
             foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
             {
+                global::MultiTaskSharp.BatchMembers.Check(batch);
                 var outputs = forward(batch.Input);
                 var losses = ComputeLosses(outputs, batch.Targets);
                 yMetrics.Update(outputs.Y, batch.Targets.Y, losses.Y.Unweighted);

@@ -28,30 +28,32 @@ partial class SeriesModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     /// </summary>
     private void InitializeTaskModules()
     {
-        register_module("lstm", lstm ?? throw new global::System.InvalidOperationException("SeriesModel.lstm is null; assign it before InitializeTaskModules() runs."));
-        register_module("price", price ?? throw new global::System.InvalidOperationException("SeriesModel.price is null; assign it before InitializeTaskModules() runs."));
-        register_module("volume", volume ?? throw new global::System.InvalidOperationException("SeriesModel.volume is null; assign it before InitializeTaskModules() runs."));
+        register_module("lstm", this.lstm ?? throw new global::System.InvalidOperationException("SeriesModel.lstm is null; assign it before InitializeTaskModules() runs."));
+        register_module("price", this.price ?? throw new global::System.InvalidOperationException("SeriesModel.price is null; assign it before InitializeTaskModules() runs."));
+        register_module("volume", this.volume ?? throw new global::System.InvalidOperationException("SeriesModel.volume is null; assign it before InitializeTaskModules() runs."));
         _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(2.0, 0.25);
     }
 
     /// <summary>
     /// How the task losses combine into the total. Starts as the declared fixed weights
-    /// (Price 2.0, Volume 0.25); assign another strategy before creating the optimizer.
+    /// (Price 2.0, Volume 0.25). Assign another strategy before creating the optimizer:
+    /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
+    /// checkpoints see them.
     /// </summary>
     public global::MultiTaskSharp.LossWeighting LossWeighting
     {
         get => _lossWeighting;
-        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.CheckFits(value, TaskNames);
+        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
     }
 
     /// <summary>Runs the trunk once and every head on its output.</summary>
     public override Outputs forward(global::TorchSharp.torch.Tensor input)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
-        var features = Encode(input);
+        var features = this.Encode(input);
         return new Outputs(
-            Price: price.call(features),
-            Volume: volume.call(features));
+            Price: this.price.call(features),
+            Volume: this.volume.call(features));
     }
 
     /// <summary>
@@ -80,6 +82,7 @@ partial class SeriesModel : global::TorchSharp.torch.nn.Module<global::TorchShar
         global::System.ArgumentNullException.ThrowIfNull(batch);
         global::System.ArgumentNullException.ThrowIfNull(optimizer);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        global::MultiTaskSharp.BatchMembers.Check(batch);
         optimizer.zero_grad();
         var losses = ComputeLosses(forward(batch.Input), batch.Targets);
         losses.Total.backward();
@@ -105,6 +108,7 @@ partial class SeriesModel : global::TorchSharp.torch.nn.Module<global::TorchShar
             using var noGrad = global::TorchSharp.torch.no_grad();
             foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
             {
+                global::MultiTaskSharp.BatchMembers.Check(batch);
                 var outputs = forward(batch.Input);
                 var losses = ComputeLosses(outputs, batch.Targets);
                 priceMetrics.Update(outputs.Price, batch.Targets.Price, losses.Price.Unweighted);

@@ -28,32 +28,34 @@ partial class PrefixedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
     /// </summary>
     private void InitializeTaskModules()
     {
-        register_module("encoder", _encoder ?? throw new global::System.InvalidOperationException("PrefixedModel._encoder is null; assign it before InitializeTaskModules() runs."));
-        register_module("head", m_head ?? throw new global::System.InvalidOperationException("PrefixedModel.m_head is null; assign it before InitializeTaskModules() runs."));
-        register_module("_proj", _proj ?? throw new global::System.InvalidOperationException("PrefixedModel._proj is null; assign it before InitializeTaskModules() runs."));
-        register_module("proj", proj ?? throw new global::System.InvalidOperationException("PrefixedModel.proj is null; assign it before InitializeTaskModules() runs."));
-        register_parameter("scale", _scale ?? throw new global::System.InvalidOperationException("PrefixedModel._scale is null; assign it before InitializeTaskModules() runs."));
+        register_module("encoder", this._encoder ?? throw new global::System.InvalidOperationException("PrefixedModel._encoder is null; assign it before InitializeTaskModules() runs."));
+        register_module("head", this.m_head ?? throw new global::System.InvalidOperationException("PrefixedModel.m_head is null; assign it before InitializeTaskModules() runs."));
+        register_module("_proj", this._proj ?? throw new global::System.InvalidOperationException("PrefixedModel._proj is null; assign it before InitializeTaskModules() runs."));
+        register_module("proj", this.proj ?? throw new global::System.InvalidOperationException("PrefixedModel.proj is null; assign it before InitializeTaskModules() runs."));
+        register_parameter("_scale", this._scale ?? throw new global::System.InvalidOperationException("PrefixedModel._scale is null; assign it before InitializeTaskModules() runs."));
         _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(1.0, 1.0);
     }
 
     /// <summary>
     /// How the task losses combine into the total. Starts as the declared fixed weights
-    /// (Y 1.0, Z 1.0); assign another strategy before creating the optimizer.
+    /// (Y 1.0, Z 1.0). Assign another strategy before creating the optimizer:
+    /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
+    /// checkpoints see them.
     /// </summary>
     public global::MultiTaskSharp.LossWeighting LossWeighting
     {
         get => _lossWeighting;
-        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.CheckFits(value, TaskNames);
+        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
     }
 
     /// <summary>Runs the trunk once and every head on its output.</summary>
     public override Outputs forward(global::TorchSharp.torch.Tensor input)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
-        var features = _encoder.call(input);
+        var features = this._encoder.call(input);
         return new Outputs(
-            Y: m_head.call(features),
-            Z: Project(features));
+            Y: this.m_head.call(features),
+            Z: this.Project(features));
     }
 
     /// <summary>
@@ -82,6 +84,7 @@ partial class PrefixedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
         global::System.ArgumentNullException.ThrowIfNull(batch);
         global::System.ArgumentNullException.ThrowIfNull(optimizer);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        global::MultiTaskSharp.BatchMembers.Check(batch);
         optimizer.zero_grad();
         var losses = ComputeLosses(forward(batch.Input), batch.Targets);
         losses.Total.backward();
@@ -107,6 +110,7 @@ partial class PrefixedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
             using var noGrad = global::TorchSharp.torch.no_grad();
             foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
             {
+                global::MultiTaskSharp.BatchMembers.Check(batch);
                 var outputs = forward(batch.Input);
                 var losses = ComputeLosses(outputs, batch.Targets);
                 yMetrics.Update(outputs.Y, batch.Targets.Y, losses.Y.Unweighted);

@@ -28,30 +28,32 @@ partial class SceneModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
     /// </summary>
     private void InitializeTaskModules()
     {
-        register_module("backbone", backbone ?? throw new global::System.InvalidOperationException("SceneModel.backbone is null; assign it before InitializeTaskModules() runs."));
-        register_module("shape", shape ?? throw new global::System.InvalidOperationException("SceneModel.shape is null; assign it before InitializeTaskModules() runs."));
-        register_module("mask", mask ?? throw new global::System.InvalidOperationException("SceneModel.mask is null; assign it before InitializeTaskModules() runs."));
+        register_module("backbone", this.backbone ?? throw new global::System.InvalidOperationException("SceneModel.backbone is null; assign it before InitializeTaskModules() runs."));
+        register_module("shape", this.shape ?? throw new global::System.InvalidOperationException("SceneModel.shape is null; assign it before InitializeTaskModules() runs."));
+        register_module("mask", this.mask ?? throw new global::System.InvalidOperationException("SceneModel.mask is null; assign it before InitializeTaskModules() runs."));
         _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(1.0, 0.5);
     }
 
     /// <summary>
     /// How the task losses combine into the total. Starts as the declared fixed weights
-    /// (Shape 1.0, Mask 0.5); assign another strategy before creating the optimizer.
+    /// (Shape 1.0, Mask 0.5). Assign another strategy before creating the optimizer:
+    /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
+    /// checkpoints see them.
     /// </summary>
     public global::MultiTaskSharp.LossWeighting LossWeighting
     {
         get => _lossWeighting;
-        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.CheckFits(value, TaskNames);
+        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
     }
 
     /// <summary>Runs the trunk once and every head on its output.</summary>
     public override Outputs forward(global::TorchSharp.torch.Tensor input)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
-        var features = backbone.call(input);
+        var features = this.backbone.call(input);
         return new Outputs(
-            Shape: shape.call(features),
-            Mask: mask.call(features));
+            Shape: this.shape.call(features),
+            Mask: this.mask.call(features));
     }
 
     /// <summary>
@@ -80,6 +82,7 @@ partial class SceneModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
         global::System.ArgumentNullException.ThrowIfNull(batch);
         global::System.ArgumentNullException.ThrowIfNull(optimizer);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        global::MultiTaskSharp.BatchMembers.Check(batch);
         optimizer.zero_grad();
         var losses = ComputeLosses(forward(batch.Input), batch.Targets);
         losses.Total.backward();
@@ -105,6 +108,7 @@ partial class SceneModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
             using var noGrad = global::TorchSharp.torch.no_grad();
             foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
             {
+                global::MultiTaskSharp.BatchMembers.Check(batch);
                 var outputs = forward(batch.Input);
                 var losses = ComputeLosses(outputs, batch.Targets);
                 shapeMetrics.Update(outputs.Shape, batch.Targets.Shape, losses.Shape.Unweighted);

@@ -28,33 +28,35 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     /// </summary>
     private void InitializeTaskModules()
     {
-        register_module("stemA", stemA ?? throw new global::System.InvalidOperationException("FusionModel.stemA is null; assign it before InitializeTaskModules() runs."));
-        register_module("stemB", stemB ?? throw new global::System.InvalidOperationException("FusionModel.stemB is null; assign it before InitializeTaskModules() runs."));
-        register_module("trunk", trunk ?? throw new global::System.InvalidOperationException("FusionModel.trunk is null; assign it before InitializeTaskModules() runs."));
-        register_module("kind", kind ?? throw new global::System.InvalidOperationException("FusionModel.kind is null; assign it before InitializeTaskModules() runs."));
-        register_module("tags", tags ?? throw new global::System.InvalidOperationException("FusionModel.tags is null; assign it before InitializeTaskModules() runs."));
+        register_module("stemA", this.stemA ?? throw new global::System.InvalidOperationException("FusionModel.stemA is null; assign it before InitializeTaskModules() runs."));
+        register_module("stemB", this.stemB ?? throw new global::System.InvalidOperationException("FusionModel.stemB is null; assign it before InitializeTaskModules() runs."));
+        register_module("trunk", this.trunk ?? throw new global::System.InvalidOperationException("FusionModel.trunk is null; assign it before InitializeTaskModules() runs."));
+        register_module("kind", this.kind ?? throw new global::System.InvalidOperationException("FusionModel.kind is null; assign it before InitializeTaskModules() runs."));
+        register_module("tags", this.tags ?? throw new global::System.InvalidOperationException("FusionModel.tags is null; assign it before InitializeTaskModules() runs."));
         _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(1.0, 0.75);
     }
 
     /// <summary>
     /// How the task losses combine into the total. Starts as the declared fixed weights
-    /// (Kind 1.0, Tags 0.75); assign another strategy before creating the optimizer.
+    /// (Kind 1.0, Tags 0.75). Assign another strategy before creating the optimizer:
+    /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
+    /// checkpoints see them.
     /// </summary>
     public global::MultiTaskSharp.LossWeighting LossWeighting
     {
         get => _lossWeighting;
-        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.CheckFits(value, TaskNames);
+        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
     }
 
     /// <summary>Runs each input through its stem and the shared trunk once, then every head on its input's features.</summary>
     public override Outputs forward(Inputs inputs)
     {
         global::System.ArgumentNullException.ThrowIfNull(inputs);
-        var aFeatures = trunk.call(stemA.call(inputs.A));
-        var bFeatures = trunk.call(stemB.call(inputs.B));
+        var aFeatures = this.trunk.call(this.stemA.call(inputs.A));
+        var bFeatures = this.trunk.call(this.stemB.call(inputs.B));
         return new Outputs(
-            Kind: kind.call(aFeatures),
-            Tags: tags.call(bFeatures));
+            Kind: this.kind.call(aFeatures),
+            Tags: this.tags.call(bFeatures));
     }
 
     /// <summary>
@@ -83,6 +85,7 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
         global::System.ArgumentNullException.ThrowIfNull(batch);
         global::System.ArgumentNullException.ThrowIfNull(optimizer);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        global::MultiTaskSharp.BatchMembers.Check(batch);
         optimizer.zero_grad();
         var losses = ComputeLosses(forward(batch.Input), batch.Targets);
         losses.Total.backward();
@@ -108,6 +111,7 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
             using var noGrad = global::TorchSharp.torch.no_grad();
             foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
             {
+                global::MultiTaskSharp.BatchMembers.Check(batch);
                 var outputs = forward(batch.Input);
                 var losses = ComputeLosses(outputs, batch.Targets);
                 kindMetrics.Update(outputs.Kind, batch.Targets.Kind, losses.Kind.Unweighted);

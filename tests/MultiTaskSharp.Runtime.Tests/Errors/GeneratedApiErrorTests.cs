@@ -64,14 +64,14 @@ public sealed class GeneratedApiErrorTests
     }
 
     [Fact]
-    public void Input_and_targets_with_different_example_counts_fail_the_step_naming_the_task_and_shapes()
+    public void Input_and_targets_with_different_example_counts_fail_the_step_before_any_update()
     {
         var before = TorchAssert.Snapshot(_model);
         var broken = _batch with { Input = _batch.Input[..12] };
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(broken, _optimizer));
-        Assert.Equal("Targets.Kind", error.Member);
-        Assert.Contains("[12]", error.Message);   // what 12 logits need
-        Assert.Contains("[16]", error.Message);   // what the batch holds
+        Assert.Equal("Batch.Targets", error.Member);
+        Assert.Contains("16 examples", error.Message);
+        Assert.Contains("Batch.Input has 12", error.Message);
         TorchAssert.Unchanged(before, _model);
     }
 
@@ -130,7 +130,23 @@ public sealed class GeneratedApiErrorTests
         var error = Assert.Throws<TaskDataException>(() => model.TrainStep(batch, optim.SGD(model.parameters(), 0.1)));
         Assert.Equal("Value", error.Task);
         Assert.Equal("Targets.Value", error.Member);
-        Assert.Contains("SquaredError", error.Message);
+        Assert.Contains("missing", error.Message);
+    }
+
+    [Fact]
+    public void A_batch_whose_counts_a_custom_loss_would_broadcast_is_rejected_before_the_step()
+    {
+        // (prediction [8, 1] - target [1, 1]) broadcasts without complaint; the step's batch check must not let it train.
+        var model = new CustomLossModel();
+        var optimizer = optim.SGD(model.parameters(), 0.1);
+        var batch = new CustomLossModel.Batch(randn(8, 3), new CustomLossModel.Targets(randn(1, 1)));
+        var before = TorchAssert.Snapshot(model);
+
+        var error = Assert.Throws<TaskDataException>(() => model.TrainStep(batch, optimizer));
+        Assert.Equal("Batch.Targets", error.Member);
+        Assert.Contains("1 examples", error.Message);
+        Assert.Contains("8", error.Message);
+        TorchAssert.Unchanged(before, model);
     }
 
     [Fact]

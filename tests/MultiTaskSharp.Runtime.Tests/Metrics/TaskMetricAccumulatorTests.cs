@@ -51,6 +51,17 @@ public sealed class TaskMetricAccumulatorTests
     }
 
     [Fact]
+    public void Ignore_index_targets_count_in_no_class_metric()
+    {
+        // The same ten examples plus two marked -100 (PyTorch's ignore index) whose predictions would be "wrong".
+        long[] truth = [.. Truth, -100, -100];
+        long[] predicted = [.. Predicted, 2, 0];
+        var result = Classify(truth, predicted, 3, MetricKind.Accuracy | MetricKind.MacroF1);
+        Assert.Equal(0.7, result.Accuracy!.Value, 12);
+        Assert.Equal(ExpectedMacroF1, result.MacroF1!.Value, 12);
+    }
+
+    [Fact]
     public void Mean_IoU_of_a_segmentation_mask_matches_the_hand_calculation()
     {
         var accumulator = new TaskMetricAccumulator("Mask", MetricKind.MeanIoU | MetricKind.Accuracy, LossKind.PixelCrossEntropy);

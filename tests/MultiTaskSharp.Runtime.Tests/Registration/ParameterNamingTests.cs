@@ -19,12 +19,12 @@ public sealed class ParameterNamingTests
     }
 
     [Fact]
-    public void Prefixes_are_dropped_and_no_backing_field_name_leaks()
+    public void Module_prefixes_are_dropped_and_no_backing_field_name_leaks()
     {
         var model = new NamingModel();
         var parameters = model.named_parameters().Select(p => p.name).Order(System.StringComparer.Ordinal).ToArray();
         Assert.Equal(
-            new[] { "Value.bias", "Value.weight", "scale", "scaledHead.bias", "scaledHead.weight", "shape.0.bias", "shape.0.weight", "trunk.0.bias", "trunk.0.weight" },
+            new[] { "Value.bias", "Value.weight", "_scale", "scaledHead.bias", "scaledHead.weight", "shape.0.bias", "shape.0.weight", "trunk.0.bias", "trunk.0.weight" },
             parameters);
         Assert.Equal(parameters, model.state_dict().Keys.Order(System.StringComparer.Ordinal));
         Assert.DoesNotContain(model.named_modules().Select(m => m.name), n => n.Contains('<') || n.Contains("BackingField") || n.StartsWith('_') || n.StartsWith("m_"));
@@ -45,7 +45,7 @@ public sealed class ParameterNamingTests
             Reproducibility.Seed(1);
             var original = new NamingModel();
             using (no_grad())
-                original.named_parameters().Single(p => p.name == "scale").parameter.fill_(2.5); // a non-default value that must survive
+                original.named_parameters().Single(p => p.name == "_scale").parameter.fill_(2.5); // a non-default value that must survive
             original.save(path);
 
             Reproducibility.Seed(2);
@@ -69,28 +69,28 @@ public sealed class ParameterNamingTests
     [Fact]
     public void A_method_head_uses_the_registered_parameter()
     {
-        // The Scaled head multiplies by the `_scale` field, which is registered as "scale":
+        // The Scaled head multiplies by the `_scale` field (a parameter keeps its field name):
         // changing the registered parameter must change the head's output.
         var model = new NamingModel();
         var input = randn(new long[] { 3, 4 }, generator: new Generator(4));
-        var scale = model.named_parameters().Single(p => p.name == "scale").parameter;
+        var scale = model.named_parameters().Single(p => p.name == "_scale").parameter;
         using (no_grad()) scale.fill_(1.0);
         var once = model.forward(input).Scaled;
         using (no_grad()) scale.fill_(3.0);
         TorchAssert.AllClose(once * 3, model.forward(input).Scaled, "Scaled", 1e-5, 1e-6);
     }
 
-    // Known generator bug: TorchSharp's to(dtype/device) replaces a parameter and then updates the field
-    // *named like the registered parameter*. `_scale` is registered as "scale", so the field keeps the old,
-    // disposed tensor and the method head fails with "Tensor invalid -- empty handle" (the same on to(cuda)).
-    [Fact(Skip = "Generator bug: renamed Parameter fields (_scale → \"scale\") are not updated by Module.to(); see report.")]
+    // TorchSharp's to(dtype/device) replaces a parameter and then updates the field named like the
+    // registered parameter; a parameter registered under another name would leave its field pointing at
+    // a disposed tensor ("Tensor invalid -- empty handle"). Parameters therefore keep their field names.
+    [Fact]
     public void Converting_the_dtype_keeps_fields_and_registered_parameters_together()
     {
         // to() replaces parameter tensors; fields used by method heads must see the replacements.
         var model = new NamingModel();
         model.to(ScalarType.Float64);
         var input = randn(new long[] { 3, 4 }, generator: new Generator(4)).to_type(ScalarType.Float64);
-        var scale = model.named_parameters().Single(p => p.name == "scale").parameter;
+        var scale = model.named_parameters().Single(p => p.name == "_scale").parameter;
         Assert.Equal(ScalarType.Float64, scale.dtype);
         using (no_grad()) scale.fill_(1.0);
         var once = model.forward(input).Scaled;

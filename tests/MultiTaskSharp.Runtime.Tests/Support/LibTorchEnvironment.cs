@@ -1,6 +1,4 @@
-using System;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace MultiTaskSharp.Runtime.Tests.Support;
 
@@ -16,21 +14,17 @@ namespace MultiTaskSharp.Runtime.Tests.Support;
 /// <para><c>OMP_NUM_THREADS=1</c>: the test tensors are tiny, and on a busy 2-core machine OpenMP's
 /// spinning threads made the training tests 10–30× slower than one thread.</para>
 /// <para>The variables must reach the native environment (Environment.SetEnvironmentVariable does not
-/// reach getenv on Linux) before libgomp and oneDNN read them, hence setenv in a module initializer.</para>
+/// reach getenv on Linux) before libgomp and oneDNN read them: the runtime's NativeEnvironment uses setenv,
+/// called from a module initializer so it runs before any test.</para>
 /// </remarks>
 internal static class LibTorchEnvironment
 {
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
-
 #pragma warning disable CA2255 // A test process, not a library: this must run before any test touches libtorch.
     [ModuleInitializer]
 #pragma warning restore CA2255
     internal static void Apply()
     {
-        if (!OperatingSystem.IsLinux())
-            return;
-        SetEnv("ONEDNN_MAX_CPU_ISA", "AVX2", overwrite: 0);
-        SetEnv("OMP_NUM_THREADS", "1", overwrite: 0);
+        NativeEnvironment.UseAvx2CpuKernels();
+        NativeEnvironment.SetCpuThreads(1);
     }
 }

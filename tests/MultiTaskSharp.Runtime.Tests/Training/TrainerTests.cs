@@ -51,11 +51,11 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void Fit_leaves_the_model_in_inference_mode()
+    public void Fit_leaves_the_model_in_training_mode_as_a_PyTorch_loop_does()
     {
-        _model.train(true);
-        _model.Fit(_source, _optimizer, new FitOptions { Epochs = 1 });
-        Assert.False(_model.training);
+        _model.train(false);
+        _model.Fit(_source, _optimizer, new FitOptions { Epochs = 1 }, validation: _source);
+        Assert.True(_model.training);
     }
 
     [Fact]
