@@ -32,6 +32,11 @@ public sealed class NeverThrowsTests
 
     private static readonly Dictionary<string, string> Broken = new()
     {
+        // Class M in namespace N beside class M nested in a global class N: two models whose generated
+        // files must not get the same name (once a crash: duplicate hint name).
+        ["namespace_and_outer_class_of_the_same_name"] = Usings
+            + "namespace N { [MultiTaskModel] public partial class M {\n" + Body + "\n} }\n"
+            + "public partial class N { [MultiTaskModel] public partial class M {\n" + Body + "\n} }\n",
         ["head_with_int_argument"] = Model("[Trunk] readonly Linear trunk = Linear(4, 8);\n[Head(42)] readonly Linear a = Linear(8, 1);"),
         ["head_with_null_name"] = Model("[Trunk] readonly Linear trunk = Linear(4, 8);\n[Head(null)] readonly Linear a = Linear(8, 1);"),
         ["head_without_arguments"] = Model("[Trunk] readonly Linear trunk = Linear(4, 8);\n[Head] readonly Linear a = Linear(8, 1);"),

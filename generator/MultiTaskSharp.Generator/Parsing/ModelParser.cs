@@ -559,10 +559,19 @@ internal sealed class ModelParser
         return chain.ToEquatableArray();
     }
 
+    /// <summary>
+    /// The file name stem: namespace parts joined by '.', nesting by '+' (as in metadata names), so that
+    /// class M in namespace N and class M nested in a global class N do not collide.
+    /// </summary>
     private string HintName()
     {
-        var name = _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
-        return new string(name.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_').ToArray());
+        var types = new List<string> { _type.Name };
+        for (var outer = _type.ContainingType; outer is not null; outer = outer.ContainingType)
+            types.Insert(0, outer.Name);
+        var name = string.Join("+", types);
+        if (!_type.ContainingNamespace.IsGlobalNamespace)
+            name = _type.ContainingNamespace.ToDisplayString() + "." + name;
+        return new string(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '+' ? c : '_').ToArray());
     }
 
     private static bool IsIdentifier(string name)
