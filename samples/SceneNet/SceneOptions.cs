@@ -1,0 +1,54 @@
+using System.CommandLine;
+
+namespace SceneNet;
+
+/// <summary>The command line of the sample, parsed into plain values.</summary>
+public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quick, string? SavePath, bool Baselines)
+{
+    /// <summary>Epochs of a full run: enough for the accuracy and IoU thresholds with margin.</summary>
+    public const int DefaultEpochs = 8;
+
+    /// <summary>A smoke test: a few hundred images and two epochs, no thresholds.</summary>
+    public const int QuickEpochs = 2;
+
+    public int TrainCount => Quick ? 400 : 4000;
+    public int ValidationCount => Quick ? 100 : 500;
+    public int TestCount => Quick ? 200 : 1000;
+
+    /// <summary>Builds the root command; <paramref name="run"/> receives the parsed options and returns the exit code.</summary>
+    public static RootCommand CreateCommand(System.Func<SceneOptions, int> run)
+    {
+        var epochs = new Option<int?>("--epochs") { Description = $"Training epochs (default {DefaultEpochs}; {QuickEpochs} with --quick)." };
+        epochs.Validators.Add(result =>
+        {
+            if (result.GetValue(epochs) is < 1)
+                result.AddError("--epochs must be at least 1.");
+        });
+        var device = new Option<string>("--device")
+        {
+            Description = "Where to train: cpu, cuda, cuda:N or auto (CUDA when available).",
+            DefaultValueFactory = _ => "cpu",
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed for the data, the initial weights and the shuffling.", DefaultValueFactory = _ => 7 };
+        var quick = new Option<bool>("--quick") { Description = "Tiny smoke run: a few hundred images, 2 epochs, no accuracy thresholds." };
+        var save = new Option<string?>("--save") { Description = "Save the trained multi-task model (and its optimizer) to this checkpoint file." };
+        var noBaselines = new Option<bool>("--no-baselines") { Description = "Train only the multi-task model, not the single-task baselines." };
+
+        var command = new RootCommand("SceneNet: shape classification and segmentation on synthetic images, one shared trunk versus single-task baselines.")
+        {
+            epochs, device, seed, quick, save, noBaselines,
+        };
+        command.SetAction(parse =>
+        {
+            bool isQuick = parse.GetValue(quick);
+            return run(new SceneOptions(
+                Epochs: parse.GetValue(epochs) ?? (isQuick ? QuickEpochs : DefaultEpochs),
+                Device: parse.GetValue(device) ?? "cpu",
+                Seed: parse.GetValue(seed),
+                Quick: isQuick,
+                SavePath: parse.GetValue(save),
+                Baselines: !parse.GetValue(noBaselines)));
+        });
+        return command;
+    }
+}
