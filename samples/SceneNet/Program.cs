@@ -8,6 +8,9 @@ using Spectre.Console;
 
 // SceneNet: one trunk, two tasks (shape class + pixel mask), compared with single-task baselines.
 
+// Before any torch call: oneDNN's AVX-512 kernels miscompute small convolutions' gradients on some hosts (README).
+NativeEnvironment.LimitCpuKernelsToAvx();
+
 // Redirected output (CI logs) has no width; Spectre would assume 80 columns and wrap the epoch lines.
 if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 160;

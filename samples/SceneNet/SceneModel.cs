@@ -73,9 +73,10 @@ public static class SceneLayers
     /// size, then a 1×1 classifier per pixel.
     /// </summary>
     /// <remarks>
-    /// The classifier is deliberately 1×1: on the AVX-512 machine this sample was developed on, libtorch's
-    /// oneDNN backward pass of a 3×3 convolution with fewer than 16 output channels returned wrong
-    /// (sometimes NaN) input gradients, which poisoned the whole network within a few steps.
+    /// The classifier is 1×1: on the AVX-512 machine this sample was developed on, libtorch's oneDNN
+    /// backward pass of a 3×3 convolution with fewer than 16 output channels returned wrong (sometimes NaN)
+    /// input gradients. Program.cs now limits oneDNN to AVX kernels, which fixes that; the 1×1 head also
+    /// keeps the sample safe where a host application cannot set the environment first.
     /// </remarks>
     public static Sequential MaskHead() => Sequential(
         ConvTranspose2d(64, 32, 2, stride: 2), ReLU(),

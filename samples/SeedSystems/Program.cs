@@ -8,6 +8,9 @@ using SeedSystems;
 using Spectre.Console;
 
 // The seed articles' other systems, one subcommand each, plus `all`.
+// Before any torch call: oneDNN's AVX-512 kernels miscompute LSTM inference on some hosts (README).
+NativeEnvironment.LimitCpuKernelsToAvx();
+
 if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 160; // CI logs: no terminal width; avoid wrapping at Spectre's default of 80.
 

@@ -1,8 +1,11 @@
 using System;
+using MultiTaskSharp;
 using MultiTaskSharp.Benchmarks;
 
 // A timed harness that prints figures (never asserts them). See docs/benchmarks.md.
 //   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|generator|all]
+// The same kernels the samples and tests use (README: CPUs with AVX-512); no measurable cost here.
+NativeEnvironment.LimitCpuKernelsToAvx();
 var which = args.Length > 0 ? args[0] : "all";
 switch (which)
 {

@@ -10,7 +10,7 @@ namespace MultiTaskSharp.Runtime.Tests.Devices;
 
 /// <summary>
 /// Canaries for the libtorch kernels every other test relies on. They fail on AVX-512 hosts unless
-/// oneDNN is limited to AVX2 (<see cref="LibTorchEnvironment"/>): evaluation would then disagree with
+/// oneDNN is limited to AVX (<see cref="LibTorchEnvironment"/>): evaluation would then disagree with
 /// training and conv training would neither repeat nor stay finite.
 /// </summary>
 public sealed class LibTorchHostTests
@@ -24,6 +24,29 @@ public sealed class LibTorchHostTests
         var withGradients = model.forward(input).Next;
         using var noGrad = no_grad();
         TorchAssert.AllClose(withGradients, model.forward(input).Next, "LSTM output under no_grad", 1e-5, 1e-6);
+    }
+
+    [Fact]
+    public void Small_conv_input_gradients_match_a_double_precision_reference()
+    {
+        // A 3×3 convolution with two output channels: the shape whose float32 backward was wrong on AVX-512 kernels.
+        for (int trial = 0; trial < 4; trial++)
+        {
+            manual_seed(trial);
+            var conv = nn.Conv2d(16, 2, 3, padding: 1);
+            var x = randn(32, 16, 16, 16).requires_grad_(true);
+            conv.call(x).square().sum().backward();
+            var reference = nn.Conv2d(16, 2, 3, padding: 1);
+            reference.to(ScalarType.Float64);
+            using (no_grad())
+            {
+                reference.weight!.copy_(conv.weight!);
+                reference.bias!.copy_(conv.bias!);
+            }
+            var x64 = x.detach().to_type(ScalarType.Float64).requires_grad_(true);
+            reference.call(x64).square().sum().backward();
+            TorchAssert.AllClose(x64.grad!, x.grad!.to_type(ScalarType.Float64), $"conv input gradient, trial {trial}", 1e-3, 1e-3);
+        }
     }
 
     [Fact]

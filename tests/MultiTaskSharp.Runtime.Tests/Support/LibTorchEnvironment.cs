@@ -7,10 +7,10 @@ namespace MultiTaskSharp.Runtime.Tests.Support;
 /// Values already set by the caller win (e.g. <c>ONEDNN_MAX_CPU_ISA=ALL</c> reproduces the problem below).
 /// </summary>
 /// <remarks>
-/// <para><c>ONEDNN_MAX_CPU_ISA=AVX2</c>: on AVX-512 hosts such as the AMD EPYC CI machine, TorchSharp 0.107's
-/// oneDNN kernels compute LSTM inference (no_grad) differently from the training path (by up to 0.07 on a
-/// 4-unit LSTM) and make conv backward non-deterministic with 2 threads, sometimes NaN. With AVX2 kernels
-/// both are exact and repeatable; <see cref="Devices.LibTorchHostTests"/> guards this.</para>
+/// <para><c>ONEDNN_MAX_CPU_ISA=AVX</c> (<see cref="NativeEnvironment.LimitCpuKernelsToAvx"/>): on AVX-512 hosts such
+/// as the AMD EPYC CI machine, TorchSharp 0.107's oneDNN kernels compute LSTM inference (no_grad) differently
+/// from the training path and return wrong, sometimes NaN, input gradients for small 3×3 convolutions.
+/// <see cref="Devices.LibTorchHostTests"/> guards both.</para>
 /// <para><c>OMP_NUM_THREADS=1</c>: the test tensors are tiny, and on a busy 2-core machine OpenMP's
 /// spinning threads made the training tests 10–30× slower than one thread.</para>
 /// <para>The variables must reach the native environment (Environment.SetEnvironmentVariable does not
@@ -24,7 +24,7 @@ internal static class LibTorchEnvironment
 #pragma warning restore CA2255
     internal static void Apply()
     {
-        NativeEnvironment.UseAvx2CpuKernels();
+        NativeEnvironment.LimitCpuKernelsToAvx();
         NativeEnvironment.SetCpuThreads(1);
     }
 }
