@@ -87,9 +87,3 @@ public static class TrainingRun
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>An <see cref="IProgress{T}"/> that runs its handler on the reporting thread, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
-public sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
-{
-    public void Report(T value) => handler(value);
-}

@@ -33,6 +33,18 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Inline_progress_reports_every_step_in_order_on_the_training_thread()
+    {
+        int thread = System.Environment.CurrentManagedThreadId;
+        var reports = new System.Collections.Generic.List<(int Epoch, int Batch, int Thread)>();
+        var progress = new InlineProgress<FitProgress>(p => reports.Add((p.Epoch, p.Batch, System.Environment.CurrentManagedThreadId)));
+        _model.Fit(_source, _optimizer, new FitOptions { Epochs = 2 }, progress: progress);
+        // Fit has returned: with System.Progress<T> some of these would still be queued on the thread pool.
+        Assert.Equal([(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)], reports.Select(r => (r.Epoch, r.Batch)));
+        Assert.All(reports, r => Assert.Equal(thread, r.Thread));
+    }
+
+    [Fact]
     public void Without_a_validation_source_no_epoch_is_validated()
     {
         var history = _model.Fit(_source, _optimizer, new FitOptions { Epochs = 2 });
