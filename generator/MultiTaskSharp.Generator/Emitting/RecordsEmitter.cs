@@ -201,5 +201,5 @@ internal static class RecordsEmitter
         };
 
     private static string MetricNote(TaskSpec task)
-        => task.Metrics == MetricKind.None ? "loss" : "loss, " + task.Metrics.ToString().Replace(", ", ", ");
+        => task.Metrics == MetricKind.None ? "loss" : "loss, " + task.Metrics.ToString();
 }

@@ -108,6 +108,8 @@ internal sealed class ModelParser
             }
 
             var (roleAttribute, roleName) = roles[0];
+            if (weightAttribute is not null && headAttribute is null)
+                Report(DiagnosticDescriptors.UnsupportedMember, AttributeLocation(weightAttribute), member.Name, "LossWeight", $"is the {roleName.ToLowerInvariant()}, not a [Head]; a loss weight belongs to a task head");
             var component = ReadComponent(member, roleName, roleAttribute!);
             if (component is null)
                 continue;

@@ -140,6 +140,11 @@ internal static class DiagnosticCases
             Model($"{Trunk}\n{HeadA}\n[[|LossWeight(2.0)|]] Tensor B(Tensor x) => x;"),
             Model($"{Trunk}\n{HeadA}\n[Head(\"B\"), LossWeight(2.0)] Tensor B(Tensor x) => x;")),
 
+        Error("MTL0010_weight_on_trunk",
+            "'trunk' is marked [LossWeight] but is the trunk, not a [Head]; a loss weight belongs to a task head",
+            Model($"[Trunk, [|LossWeight(2.0)|]] readonly Linear trunk = Linear(4, 8);\n{HeadA}"),
+            Model($"[Trunk] readonly Linear trunk = Linear(4, 8);\n[Head(\"A\"), LossWeight(2.0)] readonly Linear a = Linear(8, 1);")),
+
         Error("MTL0010_stem_input_reserved",
             "'StemX' is marked [Stem] but names input 'Equals', which is reserved by the generated Inputs record",
             Model($"[[|Stem(\"Equals\")|]] Tensor StemX(Tensor x) => x;\n{Trunk}\n{HeadA}"),
