@@ -1,0 +1,64 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Xunit;
+
+namespace MultiTaskSharp.Build.Tests;
+
+/// <summary>
+/// The documented backend switch: executables reference TorchSharp-cpu by default and TorchSharp-cuda-linux
+/// with -p:TorchBackend=cuda. Checked by MSBuild evaluation (no restore), since the CUDA package is not
+/// served on every machine.
+/// </summary>
+public sealed class TorchBackendSwitchTests
+{
+    [Theory]
+    [InlineData(null, "TorchSharp-cpu", "TorchSharp-cuda-linux")]
+    [InlineData("cpu", "TorchSharp-cpu", "TorchSharp-cuda-linux")]
+    [InlineData("cuda", "TorchSharp-cuda-linux", "TorchSharp-cpu")]
+    public void The_sample_references_the_selected_backend_only(string? backend, string expected, string absent)
+    {
+        var references = PackageReferences(Path.Combine(RepositoryRoot(), "samples", "SceneNet", "SceneNet.csproj"), backend);
+        Assert.Contains(expected, references);
+        Assert.DoesNotContain(absent, references);
+    }
+
+    [Fact]
+    public void The_runtime_references_no_backend()
+    {
+        var references = PackageReferences(Path.Combine(RepositoryRoot(), "runtime", "MultiTaskSharp", "MultiTaskSharp.csproj"), "cuda");
+        Assert.Contains("TorchSharp", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("TorchSharp-", StringComparison.Ordinal));
+    }
+
+    private static string[] PackageReferences(string project, string? backend)
+    {
+        var arguments = $"msbuild \"{project}\" -getItem:PackageReference -nologo" + (backend is null ? "" : $" -p:TorchBackend={backend}");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"dotnet {arguments} failed:\n{output}\n{errors}");
+        using var json = JsonDocument.Parse(output);
+        return json.RootElement.GetProperty("Items").GetProperty("PackageReference")
+            .EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!).ToArray();
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string path = "")
+    {
+        for (var directory = new DirectoryInfo(Path.GetDirectoryName(path)!); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Compiler.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("Compiler.sln not found above " + path);
+    }
+}
