@@ -87,28 +87,24 @@ internal static class RecordsEmitter
     private static void WriteBatch(CodeWriter w, ModelSpec m)
     {
         var input = InputType(m);
+        // The name errors use for the input member: the Inputs record, or the single input tensor.
+        var inputOwner = Literal(m.HasNamedInputs ? "Inputs" : "Input");
         w.Line("/// <summary>A batch of examples: the model's input and every task's target.</summary>");
         w.Line($"public sealed record Batch({input} Input, Targets Targets) : {Runtime}.IBatch<Batch>");
         using (w.Block(""))
         {
             w.Line($"long {Runtime}.IBatch<Batch>.Count => {Runtime}.BatchMembers.CommonCount(");
             w.Indent();
-            w.Line(m.HasNamedInputs
-                ? $"{Runtime}.BatchMembers.Of(\"Inputs\", \"Batch.Input\", Input),"
-                : $"{Runtime}.BatchMembers.Of(\"Input\", \"Batch.Input\", Input),");
+            w.Line($"{Runtime}.BatchMembers.Of({inputOwner}, \"Batch.Input\", Input),");
             w.Line($"{Runtime}.BatchMembers.Of(\"Targets\", \"Batch.Targets\", Targets));");
             w.Outdent();
             w.Line();
             w.Line($"Batch {Runtime}.IBatch<Batch>.Index({Tensor} indices) => new(");
-            w.Line(m.HasNamedInputs
-                ? $"    {Runtime}.BatchMembers.Index(\"Inputs\", \"Batch.Input\", Input, indices),"
-                : $"    {Runtime}.BatchMembers.Index(\"Input\", \"Batch.Input\", Input, indices),");
+            w.Line($"    {Runtime}.BatchMembers.Index({inputOwner}, \"Batch.Input\", Input, indices),");
             w.Line($"    {Runtime}.BatchMembers.Index(\"Targets\", \"Batch.Targets\", Targets, indices));");
             w.Line();
             w.Line($"Batch {Runtime}.IBatch<Batch>.To({Device} device) => new(");
-            w.Line(m.HasNamedInputs
-                ? $"    {Runtime}.BatchMembers.To(\"Inputs\", \"Batch.Input\", Input, device),"
-                : $"    {Runtime}.BatchMembers.To(\"Input\", \"Batch.Input\", Input, device),");
+            w.Line($"    {Runtime}.BatchMembers.To({inputOwner}, \"Batch.Input\", Input, device),");
             w.Line($"    {Runtime}.BatchMembers.To(\"Targets\", \"Batch.Targets\", Targets, device));");
         }
         w.Line();
