@@ -6,7 +6,9 @@ using MultiTaskSharp.Generator.Parsing;
 namespace MultiTaskSharp.Generator;
 
 /// <summary>
-/// Turns every <c>[MultiTaskModel] partial class</c> into a typed TorchSharp multi-task module.
+/// Turns every <c>[MultiTaskModel] partial class</c> into a typed TorchSharp multi-task module. What is wrong with a
+/// declaration is reported by <see cref="MultiTaskModelAnalyzer"/>, which reads it the same way: the generator only
+/// emits, so its pipeline holds no locations and an unrelated edit re-emits nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class MultiTaskModelGenerator : IIncrementalGenerator
@@ -16,35 +18,26 @@ public sealed class MultiTaskModelGenerator : IIncrementalGenerator
     {
         public const string Parse = "MultiTask.Parse";
         public const string Models = "MultiTask.Models";
-        public const string Diagnostics = "MultiTask.Diagnostics";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Find each class marked [MultiTaskModel] and read it into an equatable model.
+        // Find each class marked [MultiTaskModel] and read it into an equatable model of its architecture.
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                AttributeNames.Model,
+                WellKnownTypes.ModelAttributeName,
                 // Records too: they are classes to [AttributeUsage], and must get MTL0002 rather than silence.
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                transform: static (context, cancellation) => ModelParser.Parse(context, cancellation))
+                transform: static (context, cancellation) => ModelReader.Parse(context, cancellation))
             .WithTrackingName(Steps.Parse);
 
-        // Report what was wrong with each declaration.
-        var diagnostics = parsed
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(Steps.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (output, found) =>
-        {
-            foreach (var diagnostic in found)
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
-
-        // Write the module and its records for each declaration without errors.
+        // Keep the declarations that can be generated: those the analyzer finds no breaking error in.
         var models = parsed
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(Steps.Models);
+
+        // Write the module and its records.
         context.RegisterSourceOutput(models, static (output, model) =>
         {
             output.AddSource(model.HintName + ".g.cs", ModelEmitter.Emit(model));

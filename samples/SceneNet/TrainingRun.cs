@@ -29,6 +29,7 @@ public static class TrainingRun
         IBatchSource<TBatch> validation,
         torch.optim.Optimizer optimizer,
         int epochs)
+        where TBatch : class, IBatch<TBatch>
         where TLossValues : ILossValues<TLossValues>
         where TMetrics : class, ITaskMetricsSet
     {

@@ -12,6 +12,7 @@ internal sealed class CodeWriter
 {
     private readonly StringWriter _text = new() { NewLine = "\n" };
     private readonly IndentedTextWriter _writer;
+    private bool _pendingBlank;
 
     public CodeWriter() => _writer = new IndentedTextWriter(_text, "    ") { NewLine = "\n" };
 
@@ -19,10 +20,13 @@ internal sealed class CodeWriter
     {
         if (text.Length == 0)
         {
-            // An empty line carries no indentation.
-            _writer.WriteLineNoTabs(string.Empty);
+            // Held back until the next line: sections end with a blank line, but a block never closes after one.
+            _pendingBlank = true;
             return;
         }
+        if (_pendingBlank && !text.StartsWith("}", StringComparison.Ordinal))
+            _writer.WriteLineNoTabs(string.Empty); // an empty line carries no indentation
+        _pendingBlank = false;
         _writer.WriteLine(text);
     }
 
@@ -40,7 +44,11 @@ internal sealed class CodeWriter
 
     public void Outdent() => _writer.Indent--;
 
-    public override string ToString() => _text.ToString();
+    public override string ToString()
+    {
+        _writer.Flush();
+        return _text.ToString();
+    }
 
     private sealed class Closer : IDisposable
     {

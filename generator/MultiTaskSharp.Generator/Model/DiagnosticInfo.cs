@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -12,9 +13,19 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments)
         => new(descriptor.Id, location, arguments.Select(a => a?.ToString() ?? string.Empty).ToEquatableArray());
 
-    public Diagnostic ToDiagnostic()
-        => Diagnostic.Create(
-            Diagnostics.DiagnosticDescriptors.ById(Id),
-            Location?.ToLocation(),
-            Arguments.Cast<object>().ToArray());
+    /// <summary>
+    /// The diagnostic, located in <paramref name="trees"/>' syntax tree of the same path when there is one: a location in
+    /// a syntax tree is what <c>#pragma warning disable</c> and <c>.editorconfig</c> severities apply to.
+    /// </summary>
+    public Diagnostic ToDiagnostic(IReadOnlyDictionary<string, SyntaxTree>? trees = null)
+    {
+        Location? location = null;
+        if (Location is { } info)
+        {
+            location = trees is not null && trees.TryGetValue(info.FilePath, out var tree)
+                ? Microsoft.CodeAnalysis.Location.Create(tree, info.Span)
+                : info.ToLocation();
+        }
+        return Diagnostic.Create(Diagnostics.DiagnosticDescriptors.ById(Id), location, Arguments.Cast<object>().ToArray());
+    }
 }

@@ -19,24 +19,27 @@ internal sealed record ResolvedComponent(LayerCall? Layers, TensorShape StatedOu
 /// </summary>
 internal sealed class ComponentResolver
 {
-    public const string OutputShapeAttribute = "MultiTaskSharp.OutputShapeAttribute";
-
     private readonly INamedTypeSymbol _type;
-    private readonly SemanticModel _semanticModel;
+    private readonly Compilation _compilation;
+    private readonly Parsing.WellKnownTypes _known;
     private readonly CancellationToken _cancellation;
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Dictionary<string, ResolvedComponent> _resolved = new(System.StringComparer.Ordinal);
     private ILookup<string, IdentifierNameSyntax>? _names;
 
-    public ComponentResolver(INamedTypeSymbol type, SemanticModel semanticModel, CancellationToken cancellation)
+    public ComponentResolver(INamedTypeSymbol type, Compilation compilation, Parsing.WellKnownTypes known, CancellationToken cancellation)
     {
         _type = type;
-        _semanticModel = semanticModel;
+        _compilation = compilation;
+        _known = known;
         _cancellation = cancellation;
-        _models[semanticModel.SyntaxTree] = semanticModel;
     }
 
+    /// <summary>The layers and stated shape of a stem, trunk, tower or head member (read once per member).</summary>
     public ResolvedComponent Resolve(ComponentRef component)
     {
+        if (_resolved.TryGetValue(component.MemberName, out var cached))
+            return cached;
         var members = _type.GetMembers(component.MemberName);
         var stated = members.Select(StatedShape).FirstOrDefault(s => s.Location is not null);
         var member = members.FirstOrDefault(m => m is IFieldSymbol or IPropertySymbol);
@@ -45,9 +48,31 @@ internal sealed class ComponentResolver
         {
             var expression = ModuleExpression(member);
             if (expression is not null)
-                layers = new ModuleExpressionReader(_semanticModel.Compilation, ModelFor, _cancellation).Read(expression);
+                layers = new ModuleExpressionReader(_compilation, ModelFor, _cancellation).Read(expression);
         }
-        return new ResolvedComponent(layers, stated.Shape, stated.Location);
+        return _resolved[component.MemberName] = new ResolvedComponent(layers, stated.Shape, stated.Location);
+    }
+
+    /// <summary>The layers an expert or gate factory returns (its body must be one returned expression).</summary>
+    public ResolvedComponent ResolveFactory(FactoryRef factory)
+    {
+        if (_resolved.TryGetValue(factory.MethodName, out var cached))
+            return cached;
+        var method = _type.GetMembers(factory.MethodName).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0);
+        var stated = method is null ? (TensorShape.Unknown, null) : StatedShape(method);
+        LayerCall? layers = null;
+        if (method is not null && method.DeclaringSyntaxReferences.Length == 1)
+        {
+            var returned = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellation) switch
+            {
+                MethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+                MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } e } => e,
+                _ => null,
+            };
+            if (returned is not null)
+                layers = new ModuleExpressionReader(_compilation, ModelFor, _cancellation).Read(returned);
+        }
+        return _resolved[factory.MethodName] = new ResolvedComponent(layers, stated.Item1, stated.Item2);
     }
 
     /// <summary>The value of <c>[OutputShape(...)]</c>; no location when the member has none.</summary>
@@ -55,7 +80,7 @@ internal sealed class ComponentResolver
     {
         foreach (var attribute in member.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != OutputShapeAttribute)
+            if (!_known.Is(attribute, _known.OutputShape))
                 continue;
             var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellation));
             var shape = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array, IsNull: false } array
@@ -95,7 +120,7 @@ internal sealed class ComponentResolver
     private IEnumerable<ExpressionSyntax> Writes(ISymbol member)
     {
         // One walk over the class serves every component; only names that match are bound.
-        _names ??= _type.DeclaringSyntaxReferences
+        _names ??= _type.DeclaringSyntaxReferences.Where(r => !Parsing.ReadContext.IsGenerated(r.SyntaxTree))
             .SelectMany(reference => reference.GetSyntax(_cancellation).DescendantNodes().OfType<IdentifierNameSyntax>())
             .ToLookup(name => name.Identifier.ValueText, System.StringComparer.Ordinal);
         foreach (var name in _names[member.Name])
@@ -129,7 +154,7 @@ internal sealed class ComponentResolver
     private SemanticModel ModelFor(SyntaxTree tree)
     {
         if (!_models.TryGetValue(tree, out var model))
-            _models[tree] = model = _semanticModel.Compilation.GetSemanticModel(tree);
+            _models[tree] = model = _compilation.GetSemanticModel(tree);
         return model;
     }
 }

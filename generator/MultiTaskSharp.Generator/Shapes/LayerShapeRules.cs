@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using MultiTaskSharp.Generator.Shapes.Rules;
 
 namespace MultiTaskSharp.Generator.Shapes;
@@ -15,7 +16,35 @@ internal static class LayerShapeRules
 
     /// <summary>What <paramref name="call"/> makes of examples of shape <paramref name="input"/>.</summary>
     public static LayerResult Apply(LayerCall call, TensorShape input)
-        => input.IsKnown && Rules.TryGetValue(call.Name, out var rule) ? rule(call, input) : LayerResult.Unknown;
+    {
+        if (!Rules.TryGetValue(call.Name, out var rule))
+            return LayerResult.Unknown;
+        if (input.IsKnown)
+            return rule(call, input);
+        // Unknown rank (no [ModelInput] shape, or an opaque layer before): layers that fix their output whatever they
+        // receive still say something, so a Linear(8, 16) trunk before a Linear(32, 1) head is caught anyway.
+        if (call.Name == "Linear")
+            return LinearRules.LinearOnTrailing(call, input);
+        if (Preserving.Contains(call.Name))
+            return LayerResult.Ok(input);
+        if (SpatialRank(call.Name) is int rank)
+            return rule(call, TensorShape.OfUnknownSizes(rank));
+        return LayerResult.Unknown;
+    }
+
+    private static readonly HashSet<string> Preserving = new(ElementwiseRules.ShapePreserving.Where(n => n != "PReLU"), StringComparer.Ordinal);
+
+    /// <summary>The example rank a layer with n spatial dimensions takes: n + 1 (channels first).</summary>
+    private static int? SpatialRank(string name)
+    {
+        foreach (var prefix in new[] { "ConvTranspose", "Conv", "MaxPool", "AvgPool", "AdaptiveAvgPool", "AdaptiveMaxPool", "BatchNorm", "InstanceNorm" })
+        {
+            if (name.Length == prefix.Length + 2 && name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith("d", StringComparison.Ordinal)
+                && name[prefix.Length] is >= '1' and <= '3')
+                return name[prefix.Length] - '0' + 1;
+        }
+        return null;
+    }
 
     /// <summary>Every factory with a rule (the tests run each on hostile arguments).</summary>
     public static IEnumerable<string> Factories => Rules.Keys;

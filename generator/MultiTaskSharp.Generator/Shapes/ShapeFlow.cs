@@ -40,7 +40,8 @@ internal static class ShapeFlow
         var result = LayerShapeRules.Apply(call, state.Shape);
         if (result.Problem is not null)
             problems.Add(new LocatedProblem(result.Problem, state.Origin));
-        if (!result.Output.IsKnown || result.Output == state.Shape)
+        bool informative = result.Output.IsKnown || result.Output.KnownTrailing.Count > 0;
+        if (!informative || result.Output == state.Shape)
             return state with { Shape = result.Output };
         var origin = call.Name == "Flatten"
             ? state.Origin with { Flattened = true }

@@ -28,6 +28,19 @@ internal readonly struct TensorShape : IEquatable<TensorShape>
 
     public static TensorShape Unknown => default;
 
+    /// <summary>
+    /// A shape of unknown rank whose last dimensions are known, <c>[…, 16]</c>: what a <c>Linear(8, 16)</c> outputs when
+    /// nothing is known of its input. Rules that act on the last dimensions check against it; others see it as unknown.
+    /// </summary>
+    public static TensorShape Trailing(params long[] dims)
+        => new(dims.Select(d => d >= 1 ? d : UnknownDim).ToImmutableArray().ToEquatableArray(), isKnown: false);
+
+    /// <summary>A shape of known rank whose every size is unknown: <c>[?, ?, ?]</c>.</summary>
+    public static TensorShape OfUnknownSizes(int rank) => Of(Enumerable.Repeat(UnknownDim, rank));
+
+    /// <summary>The known last dimensions of a <see cref="Trailing"/> shape (empty for a plain unknown shape).</summary>
+    public IReadOnlyList<long> KnownTrailing => _dims;
+
     /// <summary>A shape of known rank; sizes below 1 (or overflowing) count as unknown dimensions.</summary>
     public static TensorShape Of(IEnumerable<long> dims)
         => new(dims.Select(d => d >= 1 ? d : UnknownDim).ToImmutableArray().ToEquatableArray(), isKnown: true);
@@ -76,14 +89,14 @@ internal readonly struct TensorShape : IEquatable<TensorShape>
 
     public override bool Equals(object? obj) => obj is TensorShape other && Equals(other);
 
-    public override int GetHashCode() => IsKnown ? _dims.GetHashCode() : 0;
+    public override int GetHashCode() => IsKnown ? _dims.GetHashCode() : _dims.GetHashCode() ^ 0x5bd1e995;
 
     public static bool operator ==(TensorShape left, TensorShape right) => left.Equals(right);
 
     public static bool operator !=(TensorShape left, TensorShape right) => !left.Equals(right);
 
     /// <summary>PyTorch style, <c>[32, 8, 8]</c>, with <c>?</c> for an unknown size.</summary>
-    public override string ToString() => IsKnown ? Format(_dims) : "(unknown)";
+    public override string ToString() => IsKnown ? Format(_dims) : _dims.Count > 0 ? "[…, " + Format(_dims).Substring(1) : "(unknown)";
 
     public static string Format(IEnumerable<long> dims)
         => "[" + string.Join(", ", dims.Select(d => d == UnknownDim ? "?" : d.ToString(CultureInfo.InvariantCulture))) + "]";

@@ -30,6 +30,21 @@ public sealed class HeadAttribute : Attribute
     /// <summary>The metrics reported for the task by evaluation (flags; combine with <c>|</c>).</summary>
     public MetricKind Metric { get; set; } = MetricKind.None;
 
+    /// <summary>
+    /// What the head predicts, which decides how its metrics read predictions and targets. Built-in losses imply it
+    /// (and stating a different one is a compile-time error); a head with a <see cref="LossMethod"/> states it here
+    /// (default <see cref="OutputKind.Regression"/>).
+    /// </summary>
+    public OutputKind Output { get; set; } = OutputKind.Regression;
+
+    /// <summary>
+    /// Whether the task's targets may be missing (partial labels). Missing entries are marked by an explicit mask in the
+    /// generated <c>Targets</c> or by convention: NaN in floating-point targets (per entry), a negative class index in
+    /// class targets, or a null target for a whole batch. The task's loss averages over present entries only and is 0,
+    /// with no gradient, when a batch has none; metrics skip missing entries.
+    /// </summary>
+    public bool AllowMissing { get; set; }
+
     /// <summary>The input the head reads (through its stem and the trunk). Needed only with several inputs.</summary>
     public string? Input { get; set; }
 

@@ -1,7 +1,18 @@
+// Shared source: compiled into the runtime (public, namespace MultiTaskSharp) and linked into the generator
+// (internal, its model namespace), so the generator reads attribute arguments with the runtime's own values.
+#if MULTITASKSHARP_GENERATOR
+namespace MultiTaskSharp.Generator.Model;
+#else
 namespace MultiTaskSharp;
+#endif
 
 /// <summary>Built-in task losses. Each documents the prediction and target it expects.</summary>
-public enum LossKind
+#if MULTITASKSHARP_GENERATOR
+internal
+#else
+public
+#endif
+enum LossKind
 {
     /// <summary>Mean squared error. Prediction and target: float, same shape.</summary>
     MeanSquaredError = 0,

@@ -1,10 +1,21 @@
 using System;
 
+// Shared source: compiled into the runtime (public, namespace MultiTaskSharp) and linked into the generator
+// (internal, its model namespace), so the generator reads attribute arguments with the runtime's own values.
+#if MULTITASKSHARP_GENERATOR
+namespace MultiTaskSharp.Generator.Model;
+#else
 namespace MultiTaskSharp;
+#endif
 
 /// <summary>Evaluation metrics of a task; combine several with <c>|</c>.</summary>
 [Flags]
-public enum MetricKind
+#if MULTITASKSHARP_GENERATOR
+internal
+#else
+public
+#endif
+enum MetricKind
 {
     /// <summary>No metric besides the task loss.</summary>
     None = 0,

@@ -3,17 +3,19 @@ using System;
 namespace MultiTaskSharp;
 
 /// <summary>
-/// A batch does not fit the model's declaration: a target or input of the wrong shape, type or
-/// size, or a missing one. The message names the task, the member and the expected and actual values.
+/// A batch does not fit the model's declaration: a target or input of the wrong shape, type or size, a missing one,
+/// a class label out of range, or a non-finite value. The message names the task (or input), the member and the
+/// expected and actual values.
 /// </summary>
 public sealed class TaskDataException : ArgumentException
 {
-    /// <summary>Creates the exception for <paramref name="task"/> and <paramref name="member"/>.</summary>
-    public TaskDataException(string task, string member, string message)
-        : base($"Task '{task}': {member}: {message}")
+    /// <summary>Creates the exception for <paramref name="task"/> (or input) and <paramref name="member"/>.</summary>
+    public TaskDataException(string task, string member, string message, bool isInput = false)
+        : base($"{(isInput ? "Input" : "Task")} '{task}': {member}: {message}")
     {
         Task = task;
         Member = member;
+        IsInput = isInput;
     }
 
     /// <summary>The task (or input) the offending value belongs to.</summary>
@@ -21,4 +23,7 @@ public sealed class TaskDataException : ArgumentException
 
     /// <summary>The member that holds the offending value, for example <c>Targets.Shape</c>.</summary>
     public string Member { get; }
+
+    /// <summary>Whether <see cref="Task"/> names a model input rather than a task.</summary>
+    public bool IsInput { get; }
 }

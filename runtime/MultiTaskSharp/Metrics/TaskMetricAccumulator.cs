@@ -10,7 +10,7 @@ namespace MultiTaskSharp;
 /// dispose scope. Class metrics use a confusion matrix whose size comes from the prediction's
 /// class dimension, so no class count has to be declared.
 /// </summary>
-public sealed class TaskMetricAccumulator
+public sealed class TaskMetricAccumulator : IDisposable
 {
     private readonly string _task;
     private readonly MetricKind _metrics;
@@ -33,6 +33,29 @@ public sealed class TaskMetricAccumulator
         _task = task;
         _metrics = metrics;
         _multiLabel = loss == LossKind.BinaryCrossEntropyWithLogits;
+    }
+
+    /// <param name="task">The task name, for results and errors.</param>
+    /// <param name="metrics">The metrics to compute.</param>
+    /// <param name="output">What the head predicts; it tells how predictions encode classes.</param>
+    public TaskMetricAccumulator(string task, MetricKind metrics, OutputKind output)
+    {
+        _task = task;
+        _metrics = metrics;
+        _multiLabel = output == OutputKind.MultiLabel;
+    }
+
+    /// <summary>Adds one batch's result for the task (skipped when the batch lacks the task's target or output).</summary>
+    public void Update(TaskLossResult result)
+    {
+        if (result.Prediction is null || result.Target is null)
+            return;
+        Update(result.Prediction, result.Target, result.Loss);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
     }
 
     /// <summary>Adds one batch: the head's prediction, the target and the batch's unweighted loss.</summary>

@@ -21,6 +21,7 @@ public static class SystemRun
         IBatchSource<TBatch> test,
         torch.optim.Optimizer optimizer,
         int epochs)
+        where TBatch : class, IBatch<TBatch>
         where TLossValues : ILossValues<TLossValues>
         where TMetrics : class, ITaskMetricsSet
     {

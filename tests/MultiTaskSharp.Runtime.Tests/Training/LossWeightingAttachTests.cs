@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using MultiTaskSharp.Runtime.Tests.Datasets;
 using MultiTaskSharp.Runtime.Tests.Models;
@@ -9,34 +10,36 @@ using static TorchSharp.torch;
 
 namespace MultiTaskSharp.Runtime.Tests.Training;
 
-/// <summary>A learnable loss weighting becomes part of the model: its parameters are trained and saved.</summary>
+/// <summary>A learnable loss weighting becomes part of the model: its parameters are trained, saved and replaceable.</summary>
 public sealed class LossWeightingAttachTests
 {
-    /// <summary>A minimal learnable strategy: one log-weight per task, λ_t = exp(s_t).</summary>
-    private sealed class LearnedWeights : LossWeighting
+    /// <summary>A minimal learnable strategy: one log-weight per task, λ_t = exp(s_t), sized when attached.</summary>
+    private sealed class LearnedWeights(string parameterName = "log_weights") : LossWeighting(nameof(LearnedWeights))
     {
-        private readonly Parameter log_weights;
+        private Parameter? _logWeights;
 
-        public LearnedWeights(int tasks) : base(nameof(LearnedWeights), tasks)
+        protected override void OnAttached(IReadOnlyList<string> tasks)
         {
-            log_weights = nn.Parameter(zeros(tasks));
-            RegisterComponents();
+            _logWeights = nn.Parameter(zeros(tasks.Count));
+            register_parameter(parameterName, _logWeights);
         }
 
         public override WeightedLosses Combine(ReadOnlySpan<Tensor> losses)
         {
             var terms = new Tensor[losses.Length];
             for (int i = 0; i < losses.Length; i++)
-                terms[i] = losses[i] * log_weights[i].exp();
+                terms[i] = losses[i] * _logWeights![i].exp();
             return new WeightedLosses(Sum(terms), terms);
         }
+
+        public override IReadOnlyList<double> EffectiveWeights() => _logWeights!.exp().data<float>().Select(w => (double)w).ToArray();
     }
 
     [Fact]
     public void A_learnable_weighting_is_registered_and_its_parameters_are_trained()
     {
         Reproducibility.Seed(11);
-        var model = new TwoHeadModel { LossWeighting = new LearnedWeights(2) };
+        var model = new TwoHeadModel { LossWeighting = new LearnedWeights() };
         Assert.Contains("loss_weighting.log_weights", model.state_dict().Keys);
 
         var optimizer = optim.SGD(model.parameters(), 0.1);
@@ -47,19 +50,33 @@ public sealed class LossWeightingAttachTests
     }
 
     [Fact]
-    public void A_second_learnable_weighting_is_refused_but_fixed_weights_can_still_be_set()
+    public void Attaching_a_second_learnable_weighting_replaces_the_first()
     {
-        var model = new TwoHeadModel { LossWeighting = new LearnedWeights(2) };
-        var error = Assert.Throws<InvalidOperationException>(() => model.LossWeighting = new LearnedWeights(2));
-        Assert.Contains("already has a learnable loss weighting", error.Message);
-        model.LossWeighting = new FixedLossWeights(1, 1);
+        var model = new TwoHeadModel { LossWeighting = new LearnedWeights("first") };
+        Assert.Contains("loss_weighting.first", model.state_dict().Keys);
+
+        model.LossWeighting = new LearnedWeights("second");
+
+        var keys = model.state_dict().Keys.ToList();
+        Assert.Contains("loss_weighting.second", keys);
+        Assert.DoesNotContain("loss_weighting.first", keys);
+    }
+
+    [Fact]
+    public void Fixed_weights_replace_a_learnable_weighting_and_add_no_submodule()
+    {
+        var model = new TwoHeadModel { LossWeighting = new LearnedWeights() };
+        model.LossWeighting = new FixedLossWeights(2, 3);
+        Assert.DoesNotContain(model.named_children(), c => c.name == LossWeighting.SubmoduleName);
         Assert.IsType<FixedLossWeights>(model.LossWeighting);
     }
 
     [Fact]
-    public void Fixed_weights_add_no_submodule()
+    public void A_strategy_belongs_to_one_model()
     {
-        var model = new TwoHeadModel { LossWeighting = new FixedLossWeights(2, 3) };
-        Assert.DoesNotContain(model.named_children(), c => c.name == LossWeighting.SubmoduleName);
+        var shared = new LearnedWeights();
+        _ = new TwoHeadModel { LossWeighting = shared };
+        var error = Assert.Throws<InvalidOperationException>(() => new TwoHeadModel { LossWeighting = shared });
+        Assert.Contains("already the strategy of model", error.Message);
     }
 }

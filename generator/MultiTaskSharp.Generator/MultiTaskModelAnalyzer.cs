@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MultiTaskSharp.Generator.Diagnostics;
+using MultiTaskSharp.Generator.Parsing;
+using MultiTaskSharp.Generator.Shapes;
+
+namespace MultiTaskSharp.Generator;
+
+/// <summary>
+/// Reports what is wrong with each <c>[MultiTaskModel]</c> declaration: wiring, names, topologies and, through shape
+/// inference, sizes that cannot fit. It is an analyzer, as Roslyn's guidance for declaration checks says, so its
+/// diagnostics live in the user's source: <c>#pragma warning disable</c>, <c>[SuppressMessage]</c> and
+/// <c>.editorconfig</c> severities apply, and an IDE shows them as it shows the compiler's.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MultiTaskModelAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.Descriptors.ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var known = WellKnownTypes.From(start.Compilation);
+            if (known is null)
+                return; // No MultiTaskSharp or TorchSharp reference: nothing to check.
+            start.RegisterSymbolAction(symbol => Analyze(symbol, known), SymbolKind.NamedType);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, WellKnownTypes known)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var attribute = type.GetAttributes().FirstOrDefault(a => known.Is(a, known.ModelAttribute));
+        if (attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not { } attributeSyntax
+            || attributeSyntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration)
+            return;
+        var reading = ModelReader.Read(type, declaration, context.Compilation, known, context.CancellationToken);
+        var found = reading.Result.Diagnostics.ToList();
+        if (reading.Result.Model is { } model)
+            found.AddRange(ShapeChecker.Check(model, type, reading.Resolver, known, context.CancellationToken));
+        var trees = context.Compilation.SyntaxTrees.ToDictionary(t => t.FilePath, t => t);
+        foreach (var diagnostic in found)
+            context.ReportDiagnostic(diagnostic.ToDiagnostic(trees));
+    }
+}
