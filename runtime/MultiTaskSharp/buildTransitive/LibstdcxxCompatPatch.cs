@@ -816,8 +816,8 @@ namespace MultiTaskSharp.BuildTasks
                 $"MultiTaskSharp left {display} unchanged: {reason}. " +
                 $"It only marks {LibstdcxxCompat.RequiredVersion} weak when its sole user is the undefined, unrelocated symbol {LibstdcxxCompat.ExpectedSymbol}. " +
                 $"Loading TorchSharp will fail at run time {where}: the dynamic linker rejects the library " +
-                $"(\"version `{LibstdcxxCompat.RequiredVersion}' not found\", as `ldd` on it shows) and the first torch call " +
-                "throws a NotSupportedException that reports the native library as missing. " +
+                $"(`ldd` on it shows \"version `{LibstdcxxCompat.RequiredVersion}' not found\"), and the first torch call throws a " +
+                "TypeInitializationException whose inner exception says the application \"doesn't contain a reference to libtorch-...\". " +
                 "To run there, use a TorchSharp version whose native library loads on that distribution, " +
                 $"or a libstdc++ from GCC 13 or later (a newer distribution, or one placed ahead of the system one with LD_LIBRARY_PATH).{documentation} " +
                 $"If the output never runs on such a system, set MultiTaskSharpSkipLibstdcxxPatch=true or add {WarningCode} to NoWarn.";
