@@ -90,6 +90,10 @@ if ! dotnet build "$work/app" -c Release -v q --nologo -p:TreatWarningsAsErrors=
   exit 1
 fi
 grep -E "MultiTaskSharp: " "$work/app.log" | sort -u || true
+# The libstdc++ warning (MTLB0001) names the note shipped in the package: the package's own copy must be found.
+note=$(dotnet msbuild "$work/app/app.csproj" -getProperty:_MultiTaskSharpLibstdcxxNote -nologo)
+[[ "$note" == */multitasksharp/"$MTS_VERSION"/docs/libstdcxx-compat.md && -f "$note" ]] \
+  || fail "the package's targets should name its own docs/libstdcxx-compat.md, not '$note'"
 echo "== running it"
 dotnet run --project "$work/app" -c Release --no-build
 
