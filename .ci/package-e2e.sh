@@ -1,47 +1,87 @@
 #!/usr/bin/env bash
-# End-to-end check of the NuGet package, as a user would consume it: pack, then in a brand-new console
-# project outside the repository (so none of the repository's build files apply) add the package from a
-# local folder feed plus TorchSharp-cpu, declare a two-task model, build (the generator must run), train a
-# few steps, and check that a miswired copy fails to build with the expected diagnostic.
+# End-to-end check of the NuGet package, as a user would consume it:
+#   1. `dotnet pack Compiler.sln` succeeds and produces exactly one package, MultiTaskSharp;
+#   2. the README's local-package recipe ("Add to your project"), read from README.md and run as written:
+#      its pack block from the repository root, its consume block from a brand-new console app outside the
+#      repository (so none of the repository's build files apply);
+#   3. the package's layout, dependencies, metadata and documentation;
+#   4. the app, a two-task model, builds with warnings as errors (the generator must run) and learns;
+#   5. a miswired copy fails to build with MTL0005.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+global_packages=$(dotnet nuget locals global-packages --list | sed -E 's/^global-packages: *//')
 
-# A unique version per run: the global packages folder caches packages by id and version.
-version="0.1.0-e2e.$(date +%s)"
-feed="$work/feed"
-dotnet pack "$repo/runtime/MultiTaskSharp/MultiTaskSharp.csproj" -c Release -o "$feed" -p:Version="$version" -v q --nologo
+cleanup() {
+  rm -rf "$work"
+  # The recipe's package is unique to this run: remove it from the feed folder and the global cache.
+  if [ -n "${MTS_VERSION:-}" ] && [ -n "${MTS_FEED:-}" ]; then
+    rm -f "$MTS_FEED/MultiTaskSharp.$MTS_VERSION.nupkg"
+    rm -rf "${global_packages%/}/multitasksharp/$MTS_VERSION"
+    rmdir "$MTS_FEED" "$(dirname "$MTS_FEED")" 2>/dev/null || true # only if empty: leave a clean clone clean
+  fi
+}
+trap cleanup EXIT
 
-package="$feed/MultiTaskSharp.$version.nupkg"
-echo "packed $(basename "$package"):"
-unzip -l "$package" | awk '{print $4}' | grep -E '^(lib|analyzers|buildTransitive)/|\.nuspec$|README' | sed 's/^/  /'
-for expected in lib/net10.0/MultiTaskSharp.dll analyzers/dotnet/cs/MultiTaskSharp.Generator.dll analyzers/dotnet/cs/MultiTaskSharp.CodeFixes.dll \
-                buildTransitive/MultiTaskSharp.targets; do
-  unzip -l "$package" | grep -q " $expected\$" || { echo "package lacks $expected"; exit 1; }
+fail() { echo "package-e2e: $*" >&2; exit 1; }
+
+echo "== dotnet pack Compiler.sln (expects exactly one package)"
+dotnet pack "$repo/Compiler.sln" -c Release -o "$work/solution-pack" -v q --nologo
+packed=$(cd "$work/solution-pack" && ls)
+[ "$(echo "$packed" | wc -l)" -eq 1 ] && [[ "$packed" =~ ^MultiTaskSharp\.[0-9][^/]*\.nupkg$ ]] \
+  || fail "dotnet pack Compiler.sln must produce exactly one MultiTaskSharp package; it produced: $(echo "$packed" | tr '\n' ' ')"
+echo "  $packed"
+
+# The fenced block right after the README line `<!-- package-e2e: NAME ... -->`; fails unless there is exactly one.
+readme_block() {
+  awk -v marker="<!-- package-e2e: $1 " '
+    index($0, marker) == 1 { markers++; expect_fence = 1; next }
+    expect_fence { if ($0 !~ /^```/) { bad = 1; exit } ; expect_fence = 0; inside = 1; next }
+    inside && /^```[[:space:]]*$/ { inside = 0; next }
+    inside { print; lines++ }
+    END { if (bad || markers != 1 || lines == 0) exit 1 }
+  ' "$repo/README.md" || fail "README.md must have exactly one '<!-- package-e2e: $1 ... -->' line followed by a fenced code block"
+}
+pack_block=$(readme_block pack)
+consume_block=$(readme_block consume)
+
+echo "== README recipe, pack block (from the repository root)"
+printf '%s\n' "$pack_block" | sed 's/^/  | /'
+cd "$repo"
+eval "$pack_block"
+
+echo "== README recipe, consume block (from a new console app)"
+dotnet new console -o "$work/app" >/dev/null
+cp "$repo/.ci/e2e/Program.cs" "$work/app/Program.cs"
+printf '%s\n' "$consume_block" | sed 's/^/  | /'
+cd "$work/app"
+eval "$consume_block"
+cd "$repo"
+
+[ "$MTS_VERSION" != "$(dotnet msbuild runtime/MultiTaskSharp/MultiTaskSharp.csproj -getProperty:Version -nologo)" ] \
+  || fail "the recipe must give the local package a version of its own, not the project's default"
+package="$MTS_FEED/MultiTaskSharp.$MTS_VERSION.nupkg"
+[ -f "$package" ] || fail "the recipe did not produce $package"
+grep -q "\"MultiTaskSharp/$MTS_VERSION\"" "$work/app/obj/project.assets.json" \
+  || fail "the app did not restore MultiTaskSharp $MTS_VERSION"
+
+echo "== package $(basename "$package")"
+contents=$(unzip -Z1 "$package")
+echo "$contents" | grep -E '^(lib|analyzers|buildTransitive|docs)/|\.nuspec$|README' | sed 's/^/  /'
+expected=(lib/net10.0/MultiTaskSharp.dll analyzers/dotnet/cs/MultiTaskSharp.Generator.dll analyzers/dotnet/cs/MultiTaskSharp.CodeFixes.dll
+          buildTransitive/MultiTaskSharp.targets buildTransitive/LibstdcxxCompatPatch.cs README.md docs/libstdcxx-compat.md)
+for doc in "$repo"/docs/diagnostics/*.md; do expected+=("docs/diagnostics/$(basename "$doc")"); done
+for file in "${expected[@]}"; do
+  echo "$contents" | grep -qx "$file" || fail "the package lacks $file"
 done
-unzip -p "$package" MultiTaskSharp.nuspec | grep -q '<dependency id="TorchSharp"' || { echo "package must depend on TorchSharp"; exit 1; }
-if unzip -p "$package" MultiTaskSharp.nuspec | grep -q '<dependency id="TorchSharp-'; then
-  echo "package must not depend on a TorchSharp backend"; exit 1
+nuspec=$(unzip -p "$package" MultiTaskSharp.nuspec)
+echo "$nuspec" | grep -q '<dependency id="TorchSharp"' || fail "the package must depend on TorchSharp"
+if echo "$nuspec" | grep -q '<dependency id="TorchSharp-'; then fail "the package must not depend on a TorchSharp backend"; fi
+echo "$nuspec" | grep -q '<license type="expression">MIT</license>' || fail "the package must carry the MIT licence expression"
+if echo "$nuspec" | grep -qE '<projectUrl>|<repository [^>]*url='; then
+  fail "the package must not name a project or repository address (the project has none yet):"$'\n'"$nuspec"
 fi
 
-make_app() { # $1 = folder, $2 = Program.cs source
-  mkdir -p "$1"
-  cat > "$1/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="local-e2e" value="$feed" />
-  </packageSources>
-</configuration>
-XML
-  (cd "$1" && dotnet new console --force -o . >/dev/null \
-    && dotnet add package MultiTaskSharp --version "$version" >/dev/null \
-    && dotnet add package TorchSharp-cpu --version 0.107.0 >/dev/null)
-  cp "$2" "$1/Program.cs"
-}
-
-make_app "$work/app" "$repo/.ci/e2e/Program.cs"
 echo "== building the consumer app"
 # Warnings are errors, except NU1603: the registry mirror here lacks some exact transitive versions of
 # TorchSharp's dependencies and resolves the next one up, which says nothing about our package.
@@ -50,16 +90,20 @@ if ! dotnet build "$work/app" -c Release -v q --nologo -p:TreatWarningsAsErrors=
   exit 1
 fi
 grep -E "MultiTaskSharp: " "$work/app.log" | sort -u || true
-ls "$work/app/obj/Release/net10.0/" >/dev/null
+# The libstdc++ warning (MTLB0001) names the note shipped in the package: the package's own copy must be found.
+note=$(dotnet msbuild "$work/app/app.csproj" -getProperty:_MultiTaskSharpLibstdcxxNote -nologo)
+[[ "$note" == */multitasksharp/"$MTS_VERSION"/docs/libstdcxx-compat.md && -f "$note" ]] \
+  || fail "the package's targets should name its own docs/libstdcxx-compat.md, not '$note'"
 echo "== running it"
 dotnet run --project "$work/app" -c Release --no-build
 
 echo "== building a miswired copy (expects MTL0005)"
-make_app "$work/miswired" "$repo/.ci/e2e/Program.cs"
+mkdir "$work/miswired"
+cp "$work/app/app.csproj" "$work/app/nuget.config" "$work/app/Program.cs" "$work/miswired/"
 sed -i 's/\[Head("Sign"/[Head("Sum"/' "$work/miswired/Program.cs"
 if dotnet build "$work/miswired" -c Release -v q --nologo > "$work/miswired.log" 2>&1; then
-  echo "the miswired model built; expected MTL0005"; exit 1
+  fail "the miswired model built; expected MTL0005"
 fi
-grep -q "error MTL0005" "$work/miswired.log" || { echo "missing MTL0005 in:"; cat "$work/miswired.log"; exit 1; }
+grep -q "error MTL0005" "$work/miswired.log" || { cat "$work/miswired.log"; fail "missing MTL0005 in the log above"; }
 grep -m1 "error MTL0005" "$work/miswired.log"
 echo "package end-to-end: ok"

@@ -5,6 +5,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
+NativeEnvironment.LimitCpuKernelsToAvx(); // before any torch call, as the README asks of every application
 Reproducibility.Seed(7);
 var x = torch.randn(256, 8);
 var sum = x.sum(1, keepdim: true);

@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Xunit;
 
@@ -21,7 +20,7 @@ public sealed class TorchBackendSwitchTests
     [InlineData("cuda", "TorchSharp-cuda-linux", "TorchSharp-cpu")]
     public void The_sample_references_the_selected_backend_only(string? backend, string expected, string absent)
     {
-        var references = PackageReferences(Path.Combine(RepositoryRoot(), "samples", "SceneNet", "SceneNet.csproj"), backend);
+        var references = PackageReferences(Path.Combine(Repository.Root, "samples", "SceneNet", "SceneNet.csproj"), backend);
         Assert.Contains(expected, references);
         Assert.DoesNotContain(absent, references);
     }
@@ -29,7 +28,7 @@ public sealed class TorchBackendSwitchTests
     [Fact]
     public void The_runtime_references_no_backend()
     {
-        var references = PackageReferences(Path.Combine(RepositoryRoot(), "runtime", "MultiTaskSharp", "MultiTaskSharp.csproj"), "cuda");
+        var references = PackageReferences(Path.Combine(Repository.Root, "runtime", "MultiTaskSharp", "MultiTaskSharp.csproj"), "cuda");
         Assert.Contains("TorchSharp", references);
         Assert.DoesNotContain(references, r => r.StartsWith("TorchSharp-", StringComparison.Ordinal));
     }
@@ -50,15 +49,5 @@ public sealed class TorchBackendSwitchTests
         using var json = JsonDocument.Parse(output);
         return json.RootElement.GetProperty("Items").GetProperty("PackageReference")
             .EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!).ToArray();
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string path = "")
-    {
-        for (var directory = new DirectoryInfo(Path.GetDirectoryName(path)!); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Compiler.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("Compiler.sln not found above " + path);
     }
 }

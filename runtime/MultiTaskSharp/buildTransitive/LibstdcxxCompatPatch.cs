@@ -710,17 +710,34 @@ namespace MultiTaskSharp.BuildTasks
     }
 
     /// <summary>
-    /// MSBuild task: for each library in <see cref="Libraries"/>, marks GLIBCXX_3.4.32 weak when a host
-    /// libstdc++.so.6 for the library's machine lacks that version. Logs one line per library.
+    /// MSBuild task: for each library in <see cref="Libraries"/>, marks GLIBCXX_3.4.32 weak when the output is
+    /// meant for other machines (<see cref="PatchRegardlessOfHost"/>, set for publish) or when a host
+    /// libstdc++.so.6 for the library's machine lacks that version (plain builds). Logs one line per library.
+    /// A library it cannot patch is a warning (<see cref="WarningCode"/>), never an error: the file belongs to
+    /// TorchSharp, and the consumer's build must not break over it; the warning says what will fail at run time.
     /// </summary>
     public sealed class MultiTaskSharpLibstdcxxCompatPatch : Task
     {
+        /// <summary>The stable code of the "left unpatched" warning (documented in docs/libstdcxx-compat.md).</summary>
+        public const string WarningCode = "MTLB0001";
+
+        private const string OldDistributions = "distributions whose libstdc++ predates GCC 13 (such as Debian 12 and Ubuntu 22.04)";
+
         /// <summary>The libLibTorchSharp.so copies in the build or publish output (never the package cache).</summary>
         [Required]
         public ITaskItem[] Libraries { get; set; } = new ITaskItem[0];
 
         /// <summary>Where to look for the host's libstdc++.so.6; empty means <see cref="LibstdcxxCompat.DefaultHostLibraryDirectories"/>.</summary>
         public string[] HostLibraryDirectories { get; set; } = new string[0];
+
+        /// <summary>
+        /// Patch without looking at the host: the output will run elsewhere (publish), and the weak flag is a
+        /// no-op wherever GLIBCXX_3.4.32 exists, so the build host's libstdc++ says nothing about the target's.
+        /// </summary>
+        public bool PatchRegardlessOfHost { get; set; }
+
+        /// <summary>Where the user can read about the patch (named in the warning); optional.</summary>
+        public string DocumentationPath { get; set; } = "";
 
         public override bool Execute()
         {
@@ -732,39 +749,47 @@ namespace MultiTaskSharp.BuildTasks
                 HostLibstdcxx? lacking = null;
                 try
                 {
-                    ushort machine = LibstdcxxCompat.ReadMachine(path);
-                    IList<HostLibstdcxx> hosts = LibstdcxxCompat.FindHostLibraries(machine, directories);
-                    if (hosts.Count == 0)
+                    string why;
+                    if (PatchRegardlessOfHost)
                     {
-                        Log.LogMessage(MessageImportance.Low,
-                            $"MultiTaskSharp: no {LibstdcxxCompat.LibraryName} for machine {machine} found in {string.Join(", ", directories)}; {display} left unchanged");
-                        continue;
+                        why = "published output: loadable on " + OldDistributions;
                     }
-
-                    // Patch if any libstdc++ the loader could pick lacks the version; the weak flag is a no-op where it exists.
-                    foreach (HostLibstdcxx host in hosts)
+                    else
                     {
-                        if (!host.ProvidesRequiredVersion)
+                        ushort machine = LibstdcxxCompat.ReadMachine(path);
+                        IList<HostLibstdcxx> hosts = LibstdcxxCompat.FindHostLibraries(machine, directories);
+                        if (hosts.Count == 0)
                         {
-                            lacking = host;
-                            break;
+                            Log.LogMessage(MessageImportance.Low,
+                                $"MultiTaskSharp: no {LibstdcxxCompat.LibraryName} for machine {machine} found in {string.Join(", ", directories)}; {display} left unchanged");
+                            continue;
                         }
-                    }
-                    if (lacking == null)
-                    {
-                        Log.LogMessage(MessageImportance.Low,
-                            $"MultiTaskSharp: host {LibstdcxxCompat.LibraryName} provides {LibstdcxxCompat.RequiredVersion}; {display} left unchanged");
-                        continue;
+
+                        // Patch if any libstdc++ the loader could pick lacks the version; the weak flag is a no-op where it exists.
+                        foreach (HostLibstdcxx host in hosts)
+                        {
+                            if (!host.ProvidesRequiredVersion)
+                            {
+                                lacking = host;
+                                break;
+                            }
+                        }
+                        if (lacking == null)
+                        {
+                            Log.LogMessage(MessageImportance.Low,
+                                $"MultiTaskSharp: host {LibstdcxxCompat.LibraryName} provides {LibstdcxxCompat.RequiredVersion}; {display} left unchanged");
+                            continue;
+                        }
+                        why = $"host libstdc++ provides up to {lacking.HighestGlibcxxVersion}";
                     }
 
-                    string hostNote = $"host libstdc++ provides up to {lacking.HighestGlibcxxVersion}";
                     switch (LibstdcxxCompat.PatchFile(path))
                     {
                         case LibstdcxxPatchOutcome.Patched:
-                            Log.LogMessage(MessageImportance.High, $"MultiTaskSharp: marked {LibstdcxxCompat.RequiredVersion} weak in {display} ({hostNote})");
+                            Log.LogMessage(MessageImportance.High, $"MultiTaskSharp: marked {LibstdcxxCompat.RequiredVersion} weak in {display} ({why})");
                             break;
                         case LibstdcxxPatchOutcome.AlreadyPatched:
-                            Log.LogMessage(MessageImportance.High, $"MultiTaskSharp: {LibstdcxxCompat.RequiredVersion} already weak in {display} ({hostNote})");
+                            Log.LogMessage(MessageImportance.High, $"MultiTaskSharp: {LibstdcxxCompat.RequiredVersion} already weak in {display} ({why})");
                             break;
                         default:
                             Log.LogMessage(MessageImportance.Low, $"MultiTaskSharp: {display} does not require {LibstdcxxCompat.RequiredVersion}; left unchanged");
@@ -773,14 +798,29 @@ namespace MultiTaskSharp.BuildTasks
                 }
                 catch (Exception e) when (e is ElfFormatException || e is LibstdcxxPatchRefusedException || e is IOException || e is UnauthorizedAccessException)
                 {
-                    string host = lacking == null ? "" : $" for the host {lacking.Path} (up to {lacking.HighestGlibcxxVersion})";
-                    Log.LogError(
-                        $"MultiTaskSharp: cannot make {display} loadable{host}: {e.Message}. " +
-                        $"The patch only marks {LibstdcxxCompat.RequiredVersion} weak when its sole user is the undefined, unrelocated symbol {LibstdcxxCompat.ExpectedSymbol}; the file was left unchanged. " +
-                        "Set MultiTaskSharpSkipLibstdcxxPatch=true to skip this step (the library will then fail to load on this host).");
+                    // The message is passed as an argument, never as a format string: file names may contain braces.
+                    Log.LogWarning(null, WarningCode, null, path, 0, 0, 0, 0, "{0}", UnpatchedWarning(display, e.Message, lacking));
                 }
             }
             return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>What was found, what will fail at run time and where, and what the user can do.</summary>
+        private string UnpatchedWarning(string display, string reason, HostLibstdcxx? lacking)
+        {
+            string where = lacking == null
+                ? "on " + OldDistributions
+                : $"on this machine, whose {lacking.Path} provides only up to {lacking.HighestGlibcxxVersion}";
+            string documentation = DocumentationPath.Length == 0 ? "" : $" See {DocumentationPath}.";
+            return
+                $"MultiTaskSharp left {display} unchanged: {reason}. " +
+                $"It only marks {LibstdcxxCompat.RequiredVersion} weak when its sole user is the undefined, unrelocated symbol {LibstdcxxCompat.ExpectedSymbol}. " +
+                $"Loading TorchSharp will fail at run time {where}: the dynamic linker rejects the library " +
+                $"(`ldd` on it shows \"version `{LibstdcxxCompat.RequiredVersion}' not found\"), and the first torch call throws a " +
+                "TypeInitializationException whose inner exception says the application \"doesn't contain a reference to libtorch-...\". " +
+                "To run there, use a TorchSharp version whose native library loads on that distribution, " +
+                $"or a libstdc++ from GCC 13 or later (a newer distribution, or one placed ahead of the system one with LD_LIBRARY_PATH).{documentation} " +
+                $"If the output never runs on such a system, set MultiTaskSharpSkipLibstdcxxPatch=true or add {WarningCode} to NoWarn.";
         }
     }
 }
