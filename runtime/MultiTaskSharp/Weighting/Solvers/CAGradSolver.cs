@@ -34,6 +34,12 @@ public static class CAGradSolver
     // ‖g_w‖² at or below this fraction of max ‖g_t‖² counts as g_w = 0.
     private const double ZeroDirectionTolerance = 1e-16;
 
+    // F's two terms are O(1) once max M_tt = 1 and can cancel, so F carries an absolute rounding error of
+    // about 1e-16. Comparisons of F allow this much, or near the minimum (where F changes by less than its
+    // rounding while its gradient, and so the gap, still says where to go) rounding would make every step look
+    // like an ascent, inflate the step-size estimate and stall the iteration.
+    private const double RoundingSlack = 1e-13;
+
     /// <summary>Computes CAGrad's coefficients for <paramref name="gram"/>.</summary>
     /// <param name="gram">The task gradients' Gram matrix.</param>
     /// <param name="options">c, rescale, tolerance and iteration cap; <see cref="CAGradOptions.Default"/> if null.</param>
@@ -111,13 +117,12 @@ public static class CAGradSolver
                     squaredStep += step * step;
                 }
                 model += 0.5 * lipschitz * squaredStep;
-                // A relative slack keeps rounding in F from growing L without bound once steps are tiny.
-                if (fz <= model + 1e-15 * Math.Abs(model) || lipschitz > 1e30)
+                if (fz <= model + RoundingSlack || lipschitz > 1e30)
                     break;
                 lipschitz *= 2;
             }
 
-            if (fz > fw)
+            if (fz > fw + RoundingSlack)
             {
                 // Momentum overshot: restart from the best point (a plain projected-gradient step from it descends).
                 Array.Copy(w, y, n);
