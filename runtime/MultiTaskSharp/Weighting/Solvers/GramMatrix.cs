@@ -57,7 +57,7 @@ public sealed class GramMatrix
             for (int j = i + 1; j < rows; j++)
             {
                 double upper = values[i, j], lower = values[j, i];
-                double allowed = symmetryTolerance * Math.Sqrt(values[i, i] * values[j, j]);
+                double allowed = symmetryTolerance * Math.Sqrt(values[i, i]) * Math.Sqrt(values[j, j]);
                 if (Math.Abs(upper - lower) > allowed)
                     throw new ArgumentException(
                         $"A Gram matrix must be symmetric but entries [{i}, {j}] = {upper} and [{j}, {i}] = {lower} differ by {Math.Abs(upper - lower):G6} " +
@@ -96,10 +96,16 @@ public sealed class GramMatrix
     {
         get
         {
+            // Scaled by the largest entry so that squaring cannot overflow.
+            double largest = 0;
+            foreach (double value in _values)
+                largest = Math.Max(largest, Math.Abs(value));
+            if (largest == 0)
+                return 0;
             double sum = 0;
             foreach (double value in _values)
-                sum += value * value;
-            return Math.Sqrt(sum);
+                sum += (value / largest) * (value / largest);
+            return largest * Math.Sqrt(sum);
         }
     }
 

@@ -71,6 +71,15 @@ public sealed class GradNormSolverTests
     }
 
     [Fact]
+    public void One_task_is_always_on_target()
+    {
+        // Ḡ = w‖g‖ and r = 1: the target is the task's own norm, so neither loss nor gradient.
+        Assert.Equal([0.0], GradNormSolver.WeightGradient([1.0], [3.0], [0.7]));
+        Assert.Equal(0.0, GradNormSolver.Loss([1.0], [3.0], [0.7]));
+        Assert.Equal([1.0], GradNormSolver.Renormalize([0.2]));
+    }
+
+    [Fact]
     public void Bad_inputs_are_rejected_with_their_name()
     {
         Assert.Equal("gradientNorms", Assert.Throws<ArgumentException>(() => GradNormSolver.WeightGradient([1.0, 1.0], [1.0], [1.0, 1.0])).ParamName);

@@ -93,6 +93,18 @@ public sealed class ImtlGSolverTests
     }
 
     [Fact]
+    public void Linearly_dependent_gradients_give_the_zero_direction_with_coefficients_summing_to_one()
+    {
+        // Four directions in a plane: d·(u_1 − u_t) = 0 for three independent differences forces d = 0, which
+        // Σα = 1 allows since the gradients are linearly dependent. All projections are then equal (zero).
+        double[][] g = [[3, 1], [-1, 2], [0.5, -2], [2, 2]];
+        var alpha = ImtlGSolver.Solve(Gram(g));
+        AssertFinite(alpha, "α");
+        AssertClose(1.0, alpha.Sum(), 1e-10, "Σα");
+        Assert.True(Norm(Combine(g, alpha)) < 1e-10, $"‖d‖ = {Norm(Combine(g, alpha))}");
+    }
+
+    [Fact]
     public void One_task_and_all_zero_gradients_have_documented_coefficients()
     {
         AssertClose([1.0], ImtlGSolver.Solve(new GramMatrix(new double[,] { { 3 } })), 1e-14, "T = 1");

@@ -48,6 +48,7 @@ public sealed class PCGradSolverTests
     public void Gradients_without_conflict_are_summed_unchanged()
     {
         AssertClose([1.0, 1.0, 1.0], PCGradSolver.Solve(Gram([[1, 0], [1, 1], [0, 2]]), new Random(0)), 0, "α");
+        AssertClose([1.0, 1.0], PCGradSolver.Solve(Gram([[1, -2], [1, -2]]), new Random(0)), 0, "identical");
     }
 
     [Theory]
