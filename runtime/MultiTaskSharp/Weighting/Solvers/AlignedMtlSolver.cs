@@ -34,7 +34,7 @@ public static class AlignedMtlSolver
     /// <param name="gram">The task gradients' Gram matrix.</param>
     /// <param name="preferences">The task preferences p (finite, one per task), or empty for all ones.</param>
     /// <param name="scale">Which kept eigenvalue sets the aligned gradients' squared norm.</param>
-    /// <param name="rankTolerance">Eigenvalues at or below this fraction of the largest are dropped; default <see cref="DefaultRankTolerance"/>.</param>
+    /// <param name="rankTolerance">Eigenvalues at or below this fraction of the largest are dropped, in [0, 1); default <see cref="DefaultRankTolerance"/>.</param>
     public static AlignedMtlSolution Solve(GramMatrix gram, ReadOnlySpan<double> preferences = default,
         AlignedMtlScale scale = AlignedMtlScale.Min, double? rankTolerance = null)
     {
@@ -58,8 +58,8 @@ public static class AlignedMtlSolver
         if (!Enum.IsDefined(scale))
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "Unknown Aligned-MTL scale.");
         double tolerance = rankTolerance ?? DefaultRankTolerance(n);
-        if (!double.IsFinite(tolerance) || tolerance < 0)
-            throw new ArgumentOutOfRangeException(nameof(rankTolerance), tolerance, "The rank tolerance must be a finite, non-negative number.");
+        if (!(tolerance >= 0 && tolerance < 1))
+            throw new ArgumentOutOfRangeException(nameof(rankTolerance), tolerance, "The rank tolerance is a fraction of the largest eigenvalue and must be in [0, 1).");
 
         double matrixScale = gram.MaxSquaredNorm;
         if (matrixScale == 0)

@@ -12,11 +12,11 @@ namespace MultiTaskSharp.Weighting;
 /// <para>Method. The equation is the stationarity condition of the strictly convex
 /// <c>f(α) = ½αᵀMα − Σ log α_t</c> on α &gt; 0 (its gradient is <c>Mα − 1/α</c>), so the solution is f's unique
 /// minimiser. The solver runs damped Newton on f: Hessian <c>M + diag(1/α²)</c>, step solved with
-/// <c>torch.linalg.solve</c>, a step length first cut to stay inside α &gt; 0 (99 % of the way to the boundary)
+/// <c>torch.linalg.solve_ex</c>, a step length first cut to stay inside α &gt; 0 (99 % of the way to the boundary)
 /// then halved until the Armijo condition holds, and the full step once the Newton decrement is below 1/4.
 /// f is self-concordant (a quadratic plus a log barrier), so damped Newton converges from any start and
 /// quadratically near the solution (Boyd &amp; Vandenberghe, Convex Optimization, §9.6): a few iterations
-/// from a cold start, one or two from the previous step's α. The reference instead solves a sequence of
+/// from a cold start, fewer from the previous step's α. The reference instead solves a sequence of
 /// convex problems with cvxpy/ECOS (at most 20, stopping when <c>‖Mα − 1/α‖ &lt; 1e-3</c>); the fixed point
 /// is the same.</para>
 /// <para>Warm start. The previous step's α, rescaled by the factor <c>s = sqrt(T/αᵀMα)</c> that minimises f
@@ -134,6 +134,8 @@ public static class NashMtlSolver
             hessian[t, t] += 1.0 / (alpha[t] * alpha[t]);
         }
         var step = SmallLinearAlgebra.Solve(hessian, negativeGradient);
+        if (step is null)
+            return false; // a singular Hessian: only possible for a Gram matrix that is not positive semi-definite
 
         double slope = 0;
         for (int t = 0; t < n; t++)

@@ -10,12 +10,13 @@ namespace MultiTaskSharp.Weighting;
 /// <remarks>Each call converts to and from host arrays inside its own dispose scope: nothing native outlives it.</remarks>
 internal static class SmallLinearAlgebra
 {
-    /// <summary>The solution x of <c>A·x = b</c> for a square, non-singular A.</summary>
-    public static double[] Solve(double[,] a, double[] b)
+    /// <summary>The solution x of <c>A·x = b</c> for a square A, or null when A is singular (LU finds a zero pivot).</summary>
+    public static double[]? Solve(double[,] a, double[] b)
     {
         using var scope = torch.NewDisposeScope();
-        var x = torch.linalg.solve(Matrix(a), Vector(b));
-        return ToVector(x);
+        // solve_ex reports a singular matrix in `info` instead of throwing.
+        var (x, info) = torch.linalg.solve_ex(Matrix(a), Vector(b));
+        return info.item<int>() == 0 ? ToVector(x) : null;
     }
 
     /// <summary>The minimum-norm least-squares solution <c>pinv(A)·b</c>, discarding singular values below <c>relativeTolerance·σ_max</c>.</summary>

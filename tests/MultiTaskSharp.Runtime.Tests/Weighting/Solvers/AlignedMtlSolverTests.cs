@@ -145,10 +145,11 @@ public sealed class AlignedMtlSolverTests
     }
 
     [Fact]
-    public void Bad_preferences_are_rejected_with_their_name()
+    public void Bad_preferences_and_tolerances_are_rejected_with_their_name()
     {
         var gram = new GramMatrix(new double[,] { { 1, 0 }, { 0, 1 } });
         Assert.Equal("preferences", Assert.Throws<ArgumentException>(() => AlignedMtlSolver.Solve(gram, [1.0])).ParamName);
         Assert.Equal("preferences", Assert.Throws<ArgumentException>(() => AlignedMtlSolver.Solve(gram, [1.0, double.NaN])).ParamName);
+        Assert.Equal("rankTolerance", Assert.Throws<ArgumentOutOfRangeException>(() => AlignedMtlSolver.Solve(gram, rankTolerance: 1.0)).ParamName);
     }
 }

@@ -23,6 +23,8 @@ public sealed class DegenerateGramTests
         { "tiny scale", new double[,] { { 1e-300, 0 }, { 0, 2e-300 } } },
         { "huge scale", new double[,] { { 1e300, -5e299 }, { -5e299, 1e300 } } },
         { "norms 1e-12 apart", new double[,] { { 1, 0 }, { 0, 1e-24 } } },
+        { "not a Gram matrix: |M_12| > sqrt(M_11·M_22)", new double[,] { { 1, 1.5 }, { 1.5, 1 } } },
+        { "not a Gram matrix, conflicting", new double[,] { { 4, -3, 0 }, { -3, 1, 0 }, { 0, 0, 1 } } },
     };
 
     [Theory]
