@@ -78,7 +78,9 @@ public static class Trainer
                     ? $"Epoch {epoch}: the training source produced no batches."
                     : $"Epoch {epoch}: every one of the {skipped} batches failed the checks and was skipped.");
 
-            var means = TrainingSteps.Read(sums / counts.clamp_min(1e-300));
+            double[] means;
+            using (NewDisposeScope())
+                means = TrainingSteps.Read(sums / counts.clamp_min(1e-300));
             var mean = TLossValues.FromVector(means);
             model.Weighting.EndEpoch(epoch, means.Skip(1).Take(taskCount).ToArray());
 

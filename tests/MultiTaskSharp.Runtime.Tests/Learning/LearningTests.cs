@@ -28,7 +28,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         var history = model.Fit(
             new TensorBatches<SharedLinearModel.Batch>(train, batchSize: 32, shuffle: true, seed: 1),
             optim.Adam(model.parameters(), 0.05),
-            new FitOptions { Epochs = 25 },
+            new FitOptions { Epochs = 25, ReportEvery = 1 },
             validation: new TensorBatches<SharedLinearModel.Batch>(validation, batchSize: 64),
             progress: recorder.Progress, onEpoch: recorder.OnEpoch);
 
@@ -55,7 +55,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         var history = model.Fit(
             new TensorBatches<DenseModel.Batch>(train, batchSize: 64, shuffle: true, seed: 2),
             optim.Adam(model.parameters(), 0.01),
-            new FitOptions { Epochs = 20 },
+            new FitOptions { Epochs = 20, ReportEvery = 1 },
             validation: new TensorBatches<DenseModel.Batch>(validation, batchSize: 128),
             progress: recorder.Progress, onEpoch: recorder.OnEpoch);
 
@@ -78,7 +78,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         var history = model.Fit(
             new TensorBatches<TwoInputModel.Batch>(train, batchSize: 64, shuffle: true, seed: 3),
             optim.Adam(model.parameters(), 0.01),
-            new FitOptions { Epochs = 20 },
+            new FitOptions { Epochs = 20, ReportEvery = 1 },
             validation: new TensorBatches<TwoInputModel.Batch>(validation, batchSize: 128),
             progress: recorder.Progress, onEpoch: recorder.OnEpoch);
 
@@ -101,7 +101,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         var history = model.Fit(
             new TensorBatches<SineLstmModel.Batch>(train, batchSize: 32, shuffle: true, seed: 4),
             optim.Adam(model.parameters(), 0.02),
-            new FitOptions { Epochs = 15 },
+            new FitOptions { Epochs = 15, ReportEvery = 1 },
             validation: new TensorBatches<SineLstmModel.Batch>(validation, batchSize: 128),
             progress: recorder.Progress, onEpoch: recorder.OnEpoch);
 
@@ -122,7 +122,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         var history = model.Fit(
             new TensorBatches<TinySceneModel.Batch>(train, batchSize: 32, shuffle: true, seed: 5),
             optim.Adam(model.parameters(), 0.01),
-            new FitOptions { Epochs = 15 },
+            new FitOptions { Epochs = 15, ReportEvery = 1 },
             validation: new TensorBatches<TinySceneModel.Batch>(validation, batchSize: 64),
             progress: recorder.Progress, onEpoch: recorder.OnEpoch);
 
