@@ -41,8 +41,10 @@ internal static class ClassStatistics
     /// <summary>The predicted class of every entry (int64) and the number of classes the prediction scores.</summary>
     private static (Tensor Predicted, long Classes) Decide(Tensor prediction)
     {
+        // max(1).indexes, not argmax(1): the same first-maximum indices, but libtorch 2.10's CPU argmax over a
+        // non-innermost dimension is over 10× slower (measured on [16, 4, 64, 64] logits: ~30–40 ms against ~2–3 ms).
         if (prediction.dim() >= 2 && prediction.shape[1] > 1)
-            return (prediction.argmax(1), prediction.shape[1]);
+            return (prediction.max(1).indexes, prediction.shape[1]);
         var logit = prediction.dim() >= 2 ? prediction.squeeze(1) : prediction;
         return (logit.gt(0).to_type(ScalarType.Int64), 2);
     }
