@@ -57,23 +57,24 @@ internal static class ClassStatistics
                 $"{sums[^1]} target class indices were {classes} or more, but the prediction scores {classes} classes: indices must lie in [0, {classes}) (a negative index marks a missing label).");
         }
 
+        // Confusion(t, p) = entries of true class t predicted as p.
+        var confusion = sums[..(int)(classes * classes)].ToArray();
+        double Confusion(long truth, long predicted) => confusion[truth * classes + predicted];
         var perClass = new DecisionCounts[classes];
         double correct = 0, scored = 0;
-        for (long truth = 0; truth < classes; truth++)
+        for (long c = 0; c < classes; c++)
         {
             double falseNegatives = 0, falsePositives = 0;
-            for (long predicted = 0; predicted < classes; predicted++)
+            for (long other = 0; other < classes; other++)
             {
-                double count = sums[(int)(truth * classes + predicted)];
-                scored += count;
-                if (predicted == truth)
-                    correct += count;
-                else
-                    falseNegatives += count;
-                if (predicted != truth)
-                    falsePositives += sums[(int)(predicted * classes + truth)];
+                scored += Confusion(c, other);
+                if (other == c)
+                    continue;
+                falseNegatives += Confusion(c, other);
+                falsePositives += Confusion(other, c);
             }
-            perClass[truth] = new DecisionCounts(sums[(int)(truth * classes + truth)], falsePositives, falseNegatives);
+            perClass[c] = new DecisionCounts(Confusion(c, c), falsePositives, falseNegatives);
+            correct += Confusion(c, c);
         }
 
         return new TaskMetrics(
