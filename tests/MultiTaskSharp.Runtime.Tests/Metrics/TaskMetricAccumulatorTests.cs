@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace MultiTaskSharp.Runtime.Tests.Metrics;
 
-/// <summary>Metrics on small cases worked out by hand.</summary>
+/// <summary>Class, pixel and regression metrics on small cases worked out by hand.</summary>
 public sealed class TaskMetricAccumulatorTests
 {
     // Ten examples, three classes. (truth, predicted) pairs:
@@ -178,6 +178,81 @@ public sealed class TaskMetricAccumulatorTests
         Assert.Equal("Label", error.Task);
         Assert.Contains("10", error.Message);
         Assert.Contains("6", error.Message);
+    }
+
+    [Fact]
+    public void A_single_logit_head_is_a_binary_classifier_at_logit_zero()
+    {
+        // Logits 2, −1, −0.5, 0.3, 0.1 decide 1, 0, 0, 1, 1 against the truth 1, 0, 1, 1, 0:
+        //   class 1: TP at 0, 3; FN at 2; FP at 4 → F1 = 4/6, IoU = 2/4
+        //   class 0: TP at 1; FN at 4; FP at 2     → F1 = 2/4, IoU = 1/3
+        const MetricKind all = MetricKind.Accuracy | MetricKind.MacroF1 | MetricKind.MeanIoU;
+        float[] logits = [2f, -1f, -0.5f, 0.3f, 0.1f];
+        long[] truth = [1, 0, 1, 1, 0];
+        foreach (var shape in new[] { new long[] { 5 }, new long[] { 5, 1 } })
+        {
+            using var accumulator = new TaskMetricAccumulator("Spam", all, OutputKind.Classes);
+            accumulator.Update(tensor(logits).reshape(shape), tensor(truth), tensor(0.4f));
+            var result = accumulator.Result();
+            Assert.Equal(3.0 / 5, result.Accuracy!.Value, 12);
+            Assert.Equal((4.0 / 6 + 2.0 / 4) / 2, result.MacroF1!.Value, 12);
+            Assert.Equal((2.0 / 4 + 1.0 / 3) / 2, result.MeanIoU!.Value, 12);
+        }
+    }
+
+    [Fact]
+    public void A_class_absent_from_a_batch_is_scored_over_the_whole_pass()
+    {
+        // Batch 1 has only classes 0 and 1 (truth and predictions); class 2 appears only in batch 2.
+        // Over both: class 0 TP 2; class 1 TP 1, FN 1 (predicted 2); class 2 TP 1, FP 1
+        //   F1 = 1, 2/3, 2/3 → mean 7/9; a per-batch average would give a different number.
+        using var accumulator = new TaskMetricAccumulator("Label", MetricKind.MacroF1 | MetricKind.Accuracy, OutputKind.Classes);
+        accumulator.Update(Logits([0, 1, 0], 3), tensor(new long[] { 0, 1, 0 }), tensor(0f));
+        accumulator.Update(Logits([2, 2], 3), tensor(new long[] { 2, 1 }), tensor(0f));
+        var result = accumulator.Result();
+        Assert.Equal((1.0 + 2.0 / 3 + 2.0 / 3) / 3, result.MacroF1!.Value, 12);
+        Assert.Equal(4.0 / 5, result.Accuracy!.Value, 12);
+    }
+
+    [Fact]
+    public void A_class_index_beyond_the_logits_is_a_data_error_named_in_the_result()
+    {
+        using var accumulator = new TaskMetricAccumulator("Label", MetricKind.Accuracy, LossKind.CrossEntropy);
+        accumulator.Update(Logits([0, 1, 2], 3), tensor(new long[] { 0, 3, 7 }), tensor(0f));
+        var error = Assert.Throws<TaskDataException>(() => accumulator.Result());
+        Assert.Equal("Label", error.Task);
+        Assert.Equal("Targets.Label", error.Member);
+        Assert.Contains("2 target class indices", error.Message);
+        Assert.Contains("[0, 3)", error.Message);
+    }
+
+    [Fact]
+    public void Reading_the_result_twice_or_between_batches_gives_the_running_result()
+    {
+        const MetricKind all = MetricKind.Accuracy | MetricKind.MacroF1 | MetricKind.MeanIoU;
+        var whole = Classify(Truth, Predicted, 3, all);
+
+        using var accumulator = new TaskMetricAccumulator("Label", all, LossKind.CrossEntropy);
+        accumulator.Update(Logits(Predicted[..4], 3), tensor(Truth[..4]), tensor(0.5f));
+        var early = accumulator.Result();
+        Assert.Equal(early, accumulator.Result());
+        accumulator.Update(Logits(Predicted[4..], 3), tensor(Truth[4..]), tensor(0.5f));
+        var late = accumulator.Result();
+
+        Assert.Equal(3.0 / 4, early.Accuracy!.Value, 12); // truth 0 0 0 1, predicted 0 1 0 1
+        Assert.Equal(whole.Accuracy!.Value, late.Accuracy!.Value, 12);
+        Assert.Equal(whole.MacroF1!.Value, late.MacroF1!.Value, 12);
+        Assert.Equal(whole.MeanIoU!.Value, late.MeanIoU!.Value, 12);
+    }
+
+    [Fact]
+    public void A_change_in_the_number_of_classes_between_batches_names_the_task()
+    {
+        using var accumulator = new TaskMetricAccumulator("Label", MetricKind.Accuracy, LossKind.CrossEntropy);
+        accumulator.Update(Logits([0, 1], 3), tensor(new long[] { 0, 1 }), tensor(0f));
+        var error = Assert.Throws<TaskDataException>(() => accumulator.Update(Logits([0, 1], 4), tensor(new long[] { 0, 1 }), tensor(0f)));
+        Assert.Equal("Label", error.Task);
+        Assert.Contains("3 then 4", error.Message);
     }
 
     [Fact]
