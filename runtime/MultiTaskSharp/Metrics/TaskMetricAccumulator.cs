@@ -8,7 +8,7 @@ namespace MultiTaskSharp;
 /// Accumulates one task's loss and metrics over the batches of an evaluation pass.
 /// </summary>
 /// <remarks>
-/// <para><b>One host read per pass.</b> <see cref="Update"/> only queues tensor operations: the running sums
+/// <para><b>One host read per pass.</b> <see cref="Update(Tensor, Tensor, Tensor, Tensor?)"/> only queues tensor operations: the running sums
 /// (loss, entry counts, squared and absolute errors, confusion matrices) stay on the prediction's device in
 /// one float64 vector, and <see cref="Result"/> copies that vector to the host once. The vector is detached
 /// from every dispose scope, so it survives the per-batch scopes of <see cref="ScopedBatches"/>;
@@ -17,7 +17,7 @@ namespace MultiTaskSharp;
 /// <para><b>Missing targets</b> count nowhere, neither in a metric nor in the loss's mean: NaN entries of float
 /// targets (<see cref="OutputKind.Regression"/>, <see cref="OutputKind.MultiLabel"/>, per entry), negative
 /// class indices (<see cref="OutputKind.Classes"/>, <see cref="OutputKind.Pixels"/>: -1, libtorch's ignore
-/// index -100, ...), and entries where the optional <c>present</c> mask of <see cref="Update"/> is false.
+/// index -100, ...), and entries where the optional <c>present</c> mask of <see cref="Update(Tensor, Tensor, Tensor, Tensor?)"/> is false.
 /// Class indices of C or more for C classes are not missing but wrong data: <see cref="Result"/> throws a
 /// <see cref="TaskDataException"/> for them.</para>
 /// <para><b>Metrics by output kind.</b>

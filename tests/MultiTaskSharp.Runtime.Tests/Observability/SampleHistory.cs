@@ -8,7 +8,11 @@ public sealed record TwoTaskLosses(double Total, double Shape, double Mask) : IL
 {
     public static IReadOnlyList<string> TaskNames { get; } = ["Shape", "Mask"];
 
-    public static TwoTaskLosses Create(double total, ReadOnlySpan<double> tasks) => new(total, tasks[0], tasks[1]);
+    public static IReadOnlyList<string> PenaltyNames { get; } = [];
+
+    public static TwoTaskLosses FromVector(ReadOnlySpan<double> values) => new(values[0], values[1], values[2]);
+
+    public double[] ToVector() => [Total, Shape, Mask];
 
     public double this[int task] => task switch
     {
