@@ -67,7 +67,7 @@ internal static class BatchChecks
                 return new BatchProblem(task.Spec.Task, task.Spec.Member, Invariant(
                     $"has {partial.isinf().sum().item<long>()} infinite value(s); a missing target is marked with NaN, never infinity."));
             return new BatchProblem(task.Spec.Task, "loss", Invariant(
-                $"the loss is {task.Loss.detach().cpu().item<float>()} although the inputs and targets are finite: the prediction is not finite, so the model's weights may have diverged (lower the learning rate, or clip gradients with MaxGradNorm)."));
+                $"the loss is {task.Loss.detach().to_type(ScalarType.Float64).cpu().item<double>()} although the inputs and targets are finite: the prediction is not finite, so the model's weights may have diverged (lower the learning rate, or clip gradients with MaxGradNorm)."));
         }
         foreach (var penalty in pass.Penalties)
         {
@@ -83,7 +83,7 @@ internal static class BatchChecks
         long count = bad.sum().item<long>();
         long index = bad.flatten().nonzero()[0].item<long>();
         long perExample = value.dim() == 0 ? 1 : System.Math.Max(1, value.numel() / System.Math.Max(1, value.shape[0]));
-        var first = value.flatten()[index].item<double>();
+        var first = value.flatten()[index].to_type(ScalarType.Float64).item<double>();
         var message = Invariant($"has {count} non-finite value(s) ({first} in example {index / perExample} first); {(kind == "Input" ? "inputs" : "targets")} must be finite")
             + (kind == "Task" ? " (declare [Head(..., AllowMissing = true)] to mark missing targets with NaN)." : ".");
         return new BatchProblem(owner, member, message, IsInput: kind == "Input");

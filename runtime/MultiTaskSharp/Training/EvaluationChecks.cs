@@ -40,7 +40,7 @@ public sealed class EvaluationChecks : IDisposable
         }
         int bad = Array.IndexOf(healthy, false);
         if (bad >= 0)
-            throw new TaskDataException(_tasks.FirstOrDefault() ?? "Batch", $"evaluation batch {bad + 1}",
+            throw new TaskDataException("Batch", $"evaluation batch {bad + 1}",
                 "has a non-finite input or target, a class label out of range, or a non-finite loss; "
                 + "run TrainStep or Fit on the same data to have the exact value named.");
     }
