@@ -5,9 +5,10 @@ using static TorchSharp.torch.nn;
 namespace SeedSystems.SeparateInputs;
 
 /// <summary>
-/// Seed 003: two tasks with SEPARATE inputs of different sizes. Each input has its own stem into a
-/// common 32-wide space; one hidden layer (the trunk) is shared; each head reads its own input's features.
-/// The forward pass takes the generated <c>Inputs</c> record (A, B).
+/// Seed 003: two tasks with SEPARATE inputs of different sizes, from two SEPARATE data sets. Each input has its own
+/// stem into a common 32-wide space; one hidden layer (the trunk) is shared; each head reads its own input's
+/// features. A batch from data set A carries input A and Score labels only (B and Flag are null), and the other way
+/// round: both tasks allow missing targets, so each batch trains the task it labels.
 /// </summary>
 [MultiTaskModel]
 [ModelInput("A", 12)]
@@ -23,9 +24,9 @@ public partial class SeparateInputsModel
     [Trunk]
     readonly Sequential shared = Sequential(ReLU(), Linear(32, 32), ReLU());
 
-    [Head("Score", Input = "A", Loss = LossKind.MeanSquaredError, Metric = MetricKind.MeanSquaredError | MetricKind.MeanAbsoluteError)]
+    [Head("Score", Input = "A", AllowMissing = true, Loss = LossKind.MeanSquaredError, Metric = MetricKind.MeanSquaredError | MetricKind.MeanAbsoluteError)]
     readonly Linear score = Linear(32, 1);
 
-    [Head("Flag", Input = "B", Loss = LossKind.CrossEntropy, Metric = MetricKind.Accuracy | MetricKind.MacroF1)]
+    [Head("Flag", Input = "B", AllowMissing = true, Loss = LossKind.CrossEntropy, Metric = MetricKind.Accuracy | MetricKind.MacroF1)]
     readonly Linear flag = Linear(32, 2);
 }
