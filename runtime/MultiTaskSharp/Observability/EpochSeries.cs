@@ -29,6 +29,15 @@ public static class EpochSeries
     public static IReadOnlyList<MetricKind> Metrics { get; } =
         [MetricKind.Accuracy, MetricKind.MacroF1, MetricKind.MeanIoU, MetricKind.MeanSquaredError, MetricKind.MeanAbsoluteError];
 
+    /// <summary>The optimizer's learning rate at the end of the epoch.</summary>
+    public const string LearningRate = "train/learning_rate";
+
+    /// <summary>Batches skipped because they failed the checks.</summary>
+    public const string SkippedBatches = "train/skipped_batches";
+
+    /// <summary>The weight the strategy gave a task at the end of the epoch.</summary>
+    public static string LossWeight(string task) => $"train/weight/{task}";
+
     /// <summary>The name of a task's mean unweighted training loss.</summary>
     public static string TrainLoss(string task) => $"train/loss/{task}";
 
@@ -52,6 +61,19 @@ public static class EpochSeries
         };
         for (int t = 0; t < tasks.Count; t++)
             scalars.Add(new(TrainLoss(tasks[t]), epoch.Train[t]));
+        var penalties = TLossValues.PenaltyNames;
+        var vector = epoch.Train.ToVector();
+        for (int p = 0; p < penalties.Count; p++)
+            scalars.Add(new($"train/penalty/{penalties[p]}", vector[1 + tasks.Count + p]));
+        if (epoch.LearningRate is double rate)
+            scalars.Add(new(LearningRate, rate));
+        if (epoch.LossWeights is { } weights)
+        {
+            for (int t = 0; t < weights.Count && t < tasks.Count; t++)
+                scalars.Add(new(LossWeight(tasks[t]), weights[t]));
+        }
+        if (epoch.SkippedBatches > 0)
+            scalars.Add(new(SkippedBatches, epoch.SkippedBatches));
 
         if (epoch.Validation is { } validation)
         {

@@ -1,4 +1,5 @@
 using System;
+using TorchSharp;
 
 namespace MultiTaskSharp;
 
@@ -20,8 +21,34 @@ public sealed record FitOptions
     /// </summary>
     public int ReportEvery { get; init; } = 20;
 
+    /// <summary>
+    /// A learning-rate scheduler of the optimizer (TorchSharp's <c>torch.optim.lr_scheduler</c>), stepped once at the
+    /// end of every epoch; with <see cref="SchedulerMonitor"/> it is given that value (ReduceLROnPlateau).
+    /// </summary>
+    public torch.optim.lr_scheduler.LRScheduler? Scheduler { get; init; }
+
+    /// <summary>The value a plateau scheduler watches (requires validation when it reads validation metrics).</summary>
+    public Monitor? SchedulerMonitor { get; init; }
+
+    /// <summary>Stop when a monitored value stops improving.</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>Save checkpoints every few epochs and keep the best one (atomically).</summary>
+    public CheckpointOptions? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Resume from a checkpoint <c>Fit</c> saved (<see cref="CheckpointOptions"/>): model, optimizer, weighting strategy,
+    /// random generator, history and scheduler continue from its epoch up to <see cref="Epochs"/>.
+    /// </summary>
+    public string? ResumeFrom { get; init; }
+
+    /// <summary>Write every epoch's losses, metrics, learning rate and loss weights as TensorBoard scalars.</summary>
+    public TensorBoardLogger? TensorBoard { get; init; }
+
     internal void Validate()
     {
+        EarlyStopping?.Validate();
+        Checkpoints?.Validate();
         if (Epochs < 1)
             throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Fit needs at least one epoch.");
         if (ValidateEvery < 1)
