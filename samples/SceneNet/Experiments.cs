@@ -31,8 +31,11 @@ public sealed class Experiments(SceneSet train, SceneSet validation, SceneSet te
         var optimizer = TrainingRun.CreateOptimizer(model);
         SceneModel.Batch All(SceneSet set) => new(set.Images, new SceneModel.Targets(set.Labels, set.Masks));
 
-        var elapsed = TrainingRun.Fit("Multi-task: Shape + Mask on one trunk", model,
-            Shuffled(All(train)), InOrder(All(validation)), optimizer, options.Epochs);
+        var tensorBoard = options.TensorBoard is { } folder ? new TensorBoardLogger(folder) : null;
+        var (elapsed, history) = TrainingRun.Fit("Multi-task: Shape + Mask on one trunk", model,
+            Shuffled(All(train)), InOrder(All(validation)), optimizer, options.Epochs, tensorBoard);
+        if (options.PlotPath is { } plot)
+            history.SavePlot(plot);
         var metrics = model.Evaluate(InOrder(All(test)));
         return (new RunResult("Multi-task", metrics.Shape, metrics.Mask, TrainingRun.CountParameters(model), elapsed), model, optimizer);
     }
@@ -45,7 +48,7 @@ public sealed class Experiments(SceneSet train, SceneSet validation, SceneSet te
         using var optimizer = TrainingRun.CreateOptimizer(model);
         ShapeOnlyModel.Batch All(SceneSet set) => new(set.Images, new ShapeOnlyModel.Targets(set.Labels));
 
-        var elapsed = TrainingRun.Fit("Baseline: Shape only", model, Shuffled(All(train)), InOrder(All(validation)), optimizer, options.Epochs);
+        var (elapsed, _) = TrainingRun.Fit("Baseline: Shape only", model, Shuffled(All(train)), InOrder(All(validation)), optimizer, options.Epochs);
         var metrics = model.Evaluate(InOrder(All(test)));
         return new RunResult("Shape only", metrics.Shape, null, TrainingRun.CountParameters(model), elapsed);
     }
@@ -58,7 +61,7 @@ public sealed class Experiments(SceneSet train, SceneSet validation, SceneSet te
         using var optimizer = TrainingRun.CreateOptimizer(model);
         MaskOnlyModel.Batch All(SceneSet set) => new(set.Images, new MaskOnlyModel.Targets(set.Masks));
 
-        var elapsed = TrainingRun.Fit("Baseline: Mask only", model, Shuffled(All(train)), InOrder(All(validation)), optimizer, options.Epochs);
+        var (elapsed, _) = TrainingRun.Fit("Baseline: Mask only", model, Shuffled(All(train)), InOrder(All(validation)), optimizer, options.Epochs);
         var metrics = model.Evaluate(InOrder(All(test)));
         return new RunResult("Mask only", null, metrics.Mask, TrainingRun.CountParameters(model), elapsed);
     }

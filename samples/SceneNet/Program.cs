@@ -58,6 +58,10 @@ static int Run(SceneOptions options)
             Checkpoint.Save(path, model, optimizer, options.Epochs);
             AnsiConsole.MarkupLineInterpolated($"Saved the multi-task model to [blue]{path}[/]");
         }
+        if (options.TensorBoard is { } folder)
+            AnsiConsole.MarkupLineInterpolated($"TensorBoard scalars in [blue]{folder}[/] (tensorboard --logdir {folder})");
+        if (options.PlotPath is { } plot)
+            AnsiConsole.MarkupLineInterpolated($"Training curves drawn to [blue]{plot}[/]");
         AnsiConsole.WriteLine();
         AnsiConsole.Write(PredictionPreview.Build(model, test, device, count: 6));
     }

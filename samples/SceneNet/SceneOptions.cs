@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace SceneNet;
 
 /// <summary>The command line of the sample, parsed into plain values.</summary>
-public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quick, string? SavePath, bool Baselines)
+public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quick, string? SavePath, bool Baselines, string? TensorBoard = null, string? PlotPath = null)
 {
     /// <summary>Epochs of a full run: enough for the accuracy and IoU thresholds with margin.</summary>
     public const int DefaultEpochs = 8;
@@ -33,10 +33,12 @@ public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quic
         var quick = new Option<bool>("--quick") { Description = "Tiny smoke run: a few hundred images, 2 epochs, no accuracy thresholds." };
         var save = new Option<string?>("--save") { Description = "Save the trained multi-task model (and its optimizer) to this checkpoint file." };
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Train only the multi-task model, not the single-task baselines." };
+        var tensorBoard = new Option<string?>("--tensorboard") { Description = "Write the multi-task model's per-epoch losses, metrics, learning rate and loss weights as TensorBoard scalars to this folder." };
+        var plot = new Option<string?>("--plot") { Description = "Draw the multi-task model's training and validation curves to this PNG file." };
 
         var command = new RootCommand("SceneNet: shape classification and segmentation on synthetic images, one shared trunk versus single-task baselines.")
         {
-            epochs, device, seed, quick, save, noBaselines,
+            epochs, device, seed, quick, save, noBaselines, tensorBoard, plot,
         };
         command.SetAction(parse =>
         {
@@ -47,7 +49,9 @@ public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quic
                 Seed: parse.GetValue(seed),
                 Quick: isQuick,
                 SavePath: parse.GetValue(save),
-                Baselines: !parse.GetValue(noBaselines)));
+                Baselines: !parse.GetValue(noBaselines),
+                TensorBoard: parse.GetValue(tensorBoard),
+                PlotPath: parse.GetValue(plot)));
         });
         return command;
     }

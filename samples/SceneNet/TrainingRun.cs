@@ -22,40 +22,41 @@ public static class TrainingRun
 
     public static long CountParameters(torch.nn.Module model) => model.parameters().Sum(p => p.numel());
 
-    public static TimeSpan Fit<TBatch, TLossValues, TMetrics>(
+    public static (TimeSpan Elapsed, TrainingHistory<TLossValues, TMetrics> History) Fit<TBatch, TLossValues, TMetrics>(
         string title,
         IMultiTaskModel<TBatch, TLossValues, TMetrics> model,
         IBatchSource<TBatch> train,
         IBatchSource<TBatch> validation,
         torch.optim.Optimizer optimizer,
-        int epochs)
+        int epochs,
+        TensorBoardLogger? tensorBoard = null)
         where TBatch : class, IBatch<TBatch>
         where TLossValues : ILossValues<TLossValues>
         where TMetrics : class, ITaskMetricsSet
     {
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLineInterpolated($"[bold]{title}[/]");
-        var options = new FitOptions { Epochs = epochs };
+        // Cosine decay to zero over the run: the last epochs take small steps, so the final weights (and
+        // batch-norm statistics) settle instead of depending on where the last few large steps landed.
+        var options = new FitOptions
+        {
+            Epochs = epochs,
+            Scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs),
+            TensorBoard = tensorBoard,
+        };
         var clock = Stopwatch.StartNew();
         int perEpoch = train.BatchCount ?? 1;
 
-        // Cosine decay to zero over the run: the last epochs take small steps, so the final weights (and
-        // batch-norm statistics) settle instead of depending on where the last few large steps landed.
-        var schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs);
-
-        void PrintEpoch(EpochRecord<TLossValues, TMetrics> record)
-        {
-            schedule.step();
-            AnsiConsole.MarkupLine(EpochLine(record, epochs));
-        }
+        void PrintEpoch(EpochRecord<TLossValues, TMetrics> record) => AnsiConsole.MarkupLine(EpochLine(record, epochs));
 
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             // Redirected output (CI, a log file): a redrawn bar would only add noise; the epoch lines carry the progress.
-            Trainer.Fit(model, train, optimizer, options, validation, onEpoch: PrintEpoch);
-            return clock.Elapsed;
+            var history = Trainer.Fit(model, train, optimizer, options, validation, onEpoch: PrintEpoch);
+            return (clock.Elapsed, history);
         }
 
+        TrainingHistory<TLossValues, TMetrics>? result = null;
         AnsiConsole.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -68,9 +69,9 @@ public static class TrainingRun
                     task.Value = (double)(p.Epoch - 1) * perEpoch + p.Batch;
                     task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss,7:F4}");
                 });
-                Trainer.Fit(model, train, optimizer, options, validation, progress, PrintEpoch);
+                result = Trainer.Fit(model, train, optimizer, options, validation, progress, PrintEpoch);
             });
-        return clock.Elapsed;
+        return (clock.Elapsed, result!);
     }
 
     /// <summary>"epoch 3/8  train Total … Shape … Mask …  │ validation Shape acc …" with the model's own task names.</summary>
