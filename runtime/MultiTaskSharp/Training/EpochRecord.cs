@@ -19,4 +19,8 @@ public sealed record EpochRecord<TLossValues, TMetrics>(int Epoch, TLossValues T
 
     /// <summary>The weights the strategy applied at the end of the epoch, one per task.</summary>
     public IReadOnlyList<double>? LossWeights { get; init; }
+
+    /// <summary>How the tasks related during the epoch (with <see cref="FitOptions.Relationships"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TaskRelationships? Relationships { get; init; }
 }

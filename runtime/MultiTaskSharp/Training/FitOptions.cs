@@ -42,12 +42,16 @@ public sealed record FitOptions
     /// </summary>
     public string? ResumeFrom { get; init; }
 
+    /// <summary>Record how the tasks relate every epoch (gradient conflicts, lookahead affinity; opt-in, it costs extra passes).</summary>
+    public RelationshipOptions? Relationships { get; init; }
+
     /// <summary>Write every epoch's losses, metrics, learning rate and loss weights as TensorBoard scalars.</summary>
     public TensorBoardLogger? TensorBoard { get; init; }
 
     internal void Validate()
     {
         EarlyStopping?.Validate();
+        Relationships?.Validate();
         Checkpoints?.Validate();
         if (Epochs < 1)
             throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Fit needs at least one epoch.");

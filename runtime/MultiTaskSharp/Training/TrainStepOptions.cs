@@ -24,4 +24,7 @@ public sealed record TrainStepOptions
 
     /// <summary>The index of the batch in its epoch (from 1), for error messages; 0 when unknown.</summary>
     public int Batch { get; init; }
+
+    /// <summary>Measure task relationships on this step (see <see cref="RelationshipOptions"/>); null: don't.</summary>
+    public RelationshipOptions? MeasureRelationships { get; init; }
 }

@@ -55,7 +55,8 @@ public static class Trainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var (mean, skipped) = TrainEpoch(model, train, optimizer, options, epoch, progress, cancellationToken);
+            var relationships = options.Relationships is null ? null : new RelationshipAccumulator(model.Tasks);
+            var (mean, skipped) = TrainEpoch(model, train, optimizer, options, epoch, progress, relationships, cancellationToken);
             TMetrics? metrics = null;
             if (validation is not null && (epoch % options.ValidateEvery == 0 || epoch == options.Epochs))
                 metrics = model.Evaluate(validation.GetBatches(epoch));
@@ -65,6 +66,7 @@ public static class Trainer
                 SkippedBatches = skipped,
                 LearningRate = LearningRates(optimizer).Cast<double?>().FirstOrDefault(),
                 LossWeights = model.Weighting.EffectiveWeights().ToArray(),
+                Relationships = relationships?.Result(model.Weighting.EffectiveWeights()),
             };
             history.Add(record);
             StepScheduler(options, record);
@@ -86,7 +88,7 @@ public static class Trainer
     /// <summary>One pass over the training data; the mean losses and the number of skipped batches.</summary>
     private static (TLossValues Mean, int Skipped) TrainEpoch<TBatch, TLossValues, TMetrics>(
         IMultiTaskModel<TBatch, TLossValues, TMetrics> model, IBatchSource<TBatch> train, optim.Optimizer optimizer,
-        FitOptions options, int epoch, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        FitOptions options, int epoch, IProgress<FitProgress>? progress, RelationshipAccumulator? relationships, CancellationToken cancellationToken)
         where TBatch : class, IBatch<TBatch>
         where TLossValues : ILossValues<TLossValues>
         where TMetrics : class, ITaskMetricsSet
@@ -104,7 +106,11 @@ public static class Trainer
         foreach (var batch in ScopedBatches.Of(train.GetBatches(epoch)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var result = TrainingSteps.Run(model, batch, optimizer, stepOptions with { Epoch = epoch, Batch = steps + skipped + 1 });
+            int index = steps + skipped + 1;
+            var measure = options.Relationships is { } every && (index - 1) % every.Every == 0 ? options.Relationships : null;
+            using var result = TrainingSteps.Run(model, batch, optimizer, stepOptions with { Epoch = epoch, Batch = index, MeasureRelationships = measure });
+            if (result.Relationships is { } sample)
+                relationships?.Add(sample);
             if (result.Skipped)
             {
                 skipped++;

@@ -14,6 +14,9 @@ namespace MultiTaskSharp;
 /// <param name="Problem">Why the batch was skipped, or null when it was trained on.</param>
 public sealed record StepResult(Tensor Values, Tensor Weights, BatchProblem? Problem) : IDisposable
 {
+    /// <summary>The step's task-relationship measurement, when one was asked for.</summary>
+    internal RelationshipSample? Relationships { get; init; }
+
     /// <summary>Whether the batch was skipped (see <see cref="TrainStepOptions.SkipInvalidBatches"/>).</summary>
     public bool Skipped => Problem is not null;
 
@@ -97,8 +100,10 @@ public static class TrainingSteps
                 present[partial[i]] = host[1 + i];
         }
 
+        var layout = model.Parameters();
+        var measured = options.MeasureRelationships is not null ? RelationshipProbe.MeasureGradients(pass, layout, present) : null;
         var losses = pass.Tasks.Select(t => t.Loss).ToArray();
-        var step = new TrainingStep(model.Tasks, losses, present, model.Parameters(), capture, model.HasRepresentation, options.Epoch,
+        var step = new TrainingStep(model.Tasks, losses, present, layout, capture, model.HasRepresentation, options.Epoch,
             () => EvaluateAgain(model, batch));
         var weighted = strategy.Backward(step);
         Tensor total = weighted.Total.detach();
@@ -109,6 +114,9 @@ public static class TrainingSteps
             penalty.backward();
             total = total + penalty.detach();
         }
+        // The graph is released: the lookahead may now move (and restore) the shared parameters.
+        var relationships = measured is null ? null
+            : options.MeasureRelationships!.Lookahead ? RelationshipProbe.Lookahead(model, batch, pass, measured, LearningRate(optimizer)) : measured.Sample;
         if (options.MaxGradNorm is double maxGradNorm)
             nn.utils.clip_grad_norm_(model.Module.parameters(), maxGradNorm);
         optimizer.step();
@@ -122,8 +130,11 @@ public static class TrainingSteps
             full(1, (double)examples, dtype: ScalarType.Float64, device: values.device),
             .. pass.Tasks.Select(t => (t.PresentCount?.to_type(ScalarType.Float64) ?? full([], (double)t.Entries, dtype: ScalarType.Float64, device: values.device)).reshape(1)),
             .. pass.Penalties.Select(_ => full(1, (double)examples, dtype: ScalarType.Float64, device: values.device))]);
-        return new StepResult(values.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), null);
+        return new StepResult(values.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), null) { Relationships = relationships };
     }
+
+    private static double LearningRate(optim.Optimizer optimizer)
+        => optimizer is TorchSharp.Modules.OptimizerHelper helper ? helper.ParamGroups.FirstOrDefault()?.LearningRate ?? 0 : 0;
 
     /// <summary>Copies a small vector of values to the host (one synchronisation).</summary>
     internal static double[] Read(Tensor values)
