@@ -31,7 +31,7 @@ public sealed class FitExportTests : IDisposable
         history.ToCsv(csv);
         var lines = File.ReadAllLines(csv);
         Assert.Equal(
-            "epoch,time/elapsed_seconds,train/loss/total,train/loss/Kind,train/loss/Size,validation/loss/Kind,validation/loss/Size,validation/Kind/Accuracy,validation/Kind/MacroF1,validation/Size/MeanSquaredError",
+            "epoch,time/elapsed_seconds,train/loss/total,train/loss/Kind,train/loss/Size,train/learning_rate,train/weight/Kind,train/weight/Size,validation/loss/Kind,validation/loss/Size,validation/Kind/Accuracy,validation/Kind/MacroF1,validation/Size/MeanSquaredError",
             lines[0]);
         Assert.Equal(7, lines.Length);
 
