@@ -23,8 +23,10 @@ namespace MultiTaskSharp;
 /// could never leave its equal-weight start.</para>
 /// <para>Degenerate inputs: a ratio whose previous mean is not positive, or whose means are not finite (a task no batch
 /// labelled in an epoch), counts as 1.</para>
-/// <para>Where this follows the reference rather than the paper: the weights sum to T (the paper's
-/// <c>K·exp(w/T)/Σ exp</c>), and the declared <c>[LossWeight]</c>s are not used.</para>
+/// <para>The paper and the reference agree (the weights sum to T, the paper's <c>K·exp(w/T)/Σ exp</c>). Under
+/// <c>Fit</c> an epoch mean weighs each batch by its labelled entries, where the reference averages the batch means;
+/// they differ only for a short last batch or partially labelled batches. The declared <c>[LossWeight]</c>s are not
+/// used.</para>
 /// <para>State (saved with the model): the last two epochs' means, the number of completed epochs and the epoch in
 /// progress (host buffers), and the running loss sums (device buffer). Cost: plain training, one backward pass.</para>
 /// </remarks>

@@ -58,7 +58,11 @@ public sealed class GradNorm : GradientWeighting
     public override bool AcceptsRepresentation => true;
 
     /// <summary>The current weights w (copied from the device).</summary>
-    public IReadOnlyList<double> Weights() => TrainingSteps.Read(WeightParameter.detach());
+    public IReadOnlyList<double> Weights()
+    {
+        using var scope = NewDisposeScope();
+        return TrainingSteps.Read(WeightParameter.detach());
+    }
 
     /// <summary>The initial losses <c>L_t(0)</c> (NaN for a task not yet seen).</summary>
     public IReadOnlyList<double> InitialLosses => _initialLosses?.Read() ?? Enumerable.Repeat(double.NaN, TaskCount).ToArray();

@@ -52,7 +52,11 @@ public sealed class UncertaintyWeighting : LossWeighting
     }
 
     /// <summary>The current log-variances <c>s_t</c> (copied from the device).</summary>
-    public IReadOnlyList<double> LogVariances() => TrainingSteps.Read(LogVarianceParameter.detach());
+    public IReadOnlyList<double> LogVariances()
+    {
+        using var scope = NewDisposeScope();
+        return TrainingSteps.Read(LogVarianceParameter.detach());
+    }
 
     /// <summary>The current weights <c>½·e^(−s_t)</c> (copied from the device).</summary>
     public override IReadOnlyList<double> EffectiveWeights()

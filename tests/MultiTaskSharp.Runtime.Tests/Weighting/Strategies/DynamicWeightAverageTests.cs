@@ -1,5 +1,8 @@
 using System;
 using System.Linq;
+using MultiTaskSharp.Runtime.Tests.Datasets;
+using MultiTaskSharp.Runtime.Tests.Models;
+using TorchSharp;
 using Xunit;
 using static MultiTaskSharp.Runtime.Tests.Weighting.Strategies.Vectors;
 
@@ -68,5 +71,40 @@ public sealed class DynamicWeightAverageTests
         var dwa = problem.Attach(new DynamicWeightAverage());
         var error = Assert.Throws<InvalidOperationException>(() => dwa.Backward(problem.Step([1, 1])));
         Assert.Contains("Epoch", error.Message);
+    }
+
+    [Fact]
+    public void Under_Fit_the_weights_follow_the_epoch_means_Fit_reports()
+    {
+        Reproducibility.Seed(6);
+        var (data, _) = DenseData.Create(128, 1);
+        var model = new DenseModel { LossWeighting = new DynamicWeightAverage() };
+        var history = model.Fit(new TensorBatches<DenseModel.Batch>(data, batchSize: 32), torch.optim.Adam(model.parameters(), 0.01), new FitOptions { Epochs = 3 });
+
+        // Each record's weights are those the next epoch uses: 1 after epoch 1, the ratios of epochs 1 and 2 after epoch 2.
+        Close([1, 1], history[0].LossWeights!.ToArray(), 0, "after epoch 1");
+        var expected = Expected([history[0].Train.Label, history[0].Train.Score], [history[1].Train.Label, history[1].Train.Score]);
+        Close(expected, history[1].LossWeights!.ToArray(), 1e-12, "after epoch 2");
+        var third = Expected([history[1].Train.Label, history[1].Train.Score], [history[2].Train.Label, history[2].Train.Score]);
+        Close(third, history[2].LossWeights!.ToArray(), 1e-12, "after epoch 3");
+        // And epoch 3 trained with them: its total is the weighted sum of its task means.
+        Assert.Equal(expected[0] * history[2].Train.Label + expected[1] * history[2].Train.Score, history[2].Train.Total, 5);
+    }
+
+    [Fact]
+    public void A_loop_of_steps_reads_from_the_device_once_per_epoch_only()
+    {
+        Reproducibility.Seed(7);
+        var (data, _) = DenseData.Create(64, 1);
+        var model = new DenseModel { LossWeighting = new DynamicWeightAverage() };
+        var optimizer = torch.optim.SGD(model.parameters(), 0.01);
+        long before = HostReads.Count;
+        for (int epoch = 1; epoch <= 3; epoch++)
+        {
+            foreach (var batch in new TensorBatches<DenseModel.Batch>(data, batchSize: 16).GetBatches(epoch))
+                TrainingSteps.Run(model, batch, optimizer, new TrainStepOptions { Epoch = epoch, CheckFinite = false }).Dispose();
+        }
+        Assert.Equal(2, HostReads.Count - before);   // closing epochs 1 and 2
+        Assert.Equal(2, ((DynamicWeightAverage)model.LossWeighting).CompletedEpochs);
     }
 }

@@ -18,12 +18,15 @@ public static class Strategies
         ["GeometricLossStrategy"] = () => new GeometricLossStrategy(),
         ["Famo"] = () => new Famo(),
         ["GradNorm"] = () => new GradNorm(),
+        ["GradNormAtRepresentation"] = () => new GradNorm { Gradients = GradientSource.Representation },
         ["Mgda"] = () => new Mgda(),
-        ["MgdaUB"] = () => new Mgda { Gradients = GradientSource.Representation },
+        ["MgdaAtRepresentation"] = () => new Mgda { Gradients = GradientSource.Representation },   // MGDA-UB
         ["PCGrad"] = () => new PCGrad(seed: 3),
         ["CAGrad"] = () => new CAGrad(),
         ["ImtlG"] = () => new ImtlG(),
+        ["ImtlGAtRepresentation"] = () => new ImtlG { Gradients = GradientSource.Representation },
         ["AlignedMtl"] = () => new AlignedMtl(),
+        ["AlignedMtlAtRepresentation"] = () => new AlignedMtl { Gradients = GradientSource.Representation },
         ["NashMtl"] = () => new NashMtl(),
     };
 
