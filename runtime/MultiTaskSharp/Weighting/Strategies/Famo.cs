@@ -22,9 +22,9 @@ namespace MultiTaskSharp;
 /// <para>Logit update (<see cref="AfterStep"/>), as the reference: the losses are evaluated again on the same batch
 /// after the optimizer step (no gradients, the model in its current mode), <c>δ_t = log D_t(before) − log D_t(after)</c>,
 /// the logits' gradient is the softmax Jacobian applied to δ, <c>z ⊙ (δ − z·δ)</c>, and the logits take one Adam step
-/// (β = (0.9, 0.999), ε = 1e-8, PyTorch's <c>Adam</c> with L2 weight decay γ). Defaults: learning rate 0.025 and
-/// γ = 0.001, the paper's and LibMTL's (the reference's run scripts use γ = 0.001 for NYUv2, CelebA and QM9 and 0.01
-/// for Cityscapes). Adam is written out here (a few tensor operations) because its moments must live in buffers
+/// (β = (0.9, 0.999), ε = 1e-8, PyTorch's <c>Adam</c> with L2 weight decay γ). Defaults: learning rate 0.025 (the reference's
+/// <c>famo.py</c> and LibMTL) and γ = 0.001 (LibMTL's default and the reference's run scripts for NYUv2, CelebA and
+/// QM9; they use 0.01 for Cityscapes). Adam is written out here (a few tensor operations) because its moments must live in buffers
 /// of the module to be saved with the model; a TorchSharp optimizer keeps them outside.</para>
 /// <para>Not taken from the reference: its <c>max_norm</c> gradient clipping (1.0 in <c>famo.py</c>; in the experiment
 /// code the clip runs before the backward pass and has no effect) — use <see cref="TrainStepOptions.MaxGradNorm"/>.
@@ -48,8 +48,8 @@ public sealed class Famo : LossWeighting
     private sealed record PendingStep(Tensor Losses, bool[] Present);
 
     /// <summary>Creates FAMO.</summary>
-    /// <param name="learningRate">The step size β of the logits' Adam optimizer (the paper's 0.025).</param>
-    /// <param name="weightDecay">The logits' weight decay γ (the paper's 0.001).</param>
+    /// <param name="learningRate">The step size β of the logits' Adam optimizer (0.025, the reference's).</param>
+    /// <param name="weightDecay">The logits' weight decay γ (0.001, the reference's for most of its benchmarks).</param>
     public Famo(double learningRate = 0.025, double weightDecay = 0.001) : base(nameof(Famo))
     {
         if (!double.IsFinite(learningRate) || learningRate <= 0)
