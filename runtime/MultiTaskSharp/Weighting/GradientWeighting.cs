@@ -61,6 +61,19 @@ public abstract class GradientWeighting : LossWeighting
         return Combine(step.Losses.Select(l => l.detach()).ToArray());
     }
 
+    /// <summary>
+    /// Records <paramref name="coefficients"/> as the most recent step's, for a strategy that overrides
+    /// <see cref="Backward"/> and skips taking per-task gradients on some steps (Nash-MTL reusing its previous
+    /// weights between updates).
+    /// </summary>
+    protected void RecordCoefficients(double[] coefficients)
+    {
+        ArgumentNullException.ThrowIfNull(coefficients);
+        if (coefficients.Length != TaskCount || coefficients.Any(c => !double.IsFinite(c)))
+            throw new ArgumentException($"{GetName()} recorded {coefficients.Length} coefficient(s) [{string.Join(", ", coefficients)}] for {TaskCount} tasks; every one must be finite.", nameof(coefficients));
+        _coefficients = coefficients.ToArray();
+    }
+
     /// <summary>The coefficient of each task's gradient in this step's update (0 for absent tasks).</summary>
     protected abstract double[] Coefficients(TaskGradients gradients, TrainingStep step);
 

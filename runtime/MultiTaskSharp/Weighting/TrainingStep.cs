@@ -16,9 +16,30 @@ public sealed class TrainingStep
     private readonly bool _hasRepresentation;
     private TaskGradients? _gradients;
 
-    internal TrainingStep(IReadOnlyList<string> tasks, torch.Tensor[] losses, bool[] present, ParameterLayout parameters,
+    /// <summary>
+    /// Describes one step. The training loop creates it; it is public so that a strategy can be exercised on a
+    /// hand-made step (known losses and gradients) without a model.
+    /// </summary>
+    /// <param name="tasks">The task names, in declaration order.</param>
+    /// <param name="losses">Every task's unweighted loss, a scalar on the device (0 without gradient for an absent task).</param>
+    /// <param name="present">Which tasks the batch labelled.</param>
+    /// <param name="parameters">The model's parameters, shared and per task.</param>
+    /// <param name="capture">The shared representations of the forward pass (<see cref="RepresentationCapture.None"/> when not captured).</param>
+    /// <param name="hasRepresentation">Whether the architecture offers a shared representation at all (for error messages).</param>
+    /// <param name="epoch">The epoch the step belongs to (from 1), or 0 when unknown.</param>
+    /// <param name="reevaluate">Evaluates the same batch's task losses again, without gradients (<see cref="EvaluateLossesAgain"/>).</param>
+    public TrainingStep(IReadOnlyList<string> tasks, torch.Tensor[] losses, bool[] present, ParameterLayout parameters,
         RepresentationCapture capture, bool hasRepresentation, int epoch, Func<torch.Tensor[]> reevaluate)
     {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(losses);
+        ArgumentNullException.ThrowIfNull(present);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentNullException.ThrowIfNull(reevaluate);
+        if (losses.Length != tasks.Count || present.Length != tasks.Count || parameters.Tasks.Count != tasks.Count)
+            throw new ArgumentException(
+                $"A step over {tasks.Count} task(s) needs one loss, one presence flag and one parameter group per task, but got {losses.Length}, {present.Length} and {parameters.Tasks.Count}.");
         TaskNames = tasks;
         Losses = losses;
         Present = present;
