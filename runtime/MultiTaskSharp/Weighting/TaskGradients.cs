@@ -45,6 +45,7 @@ public sealed class TaskGradients
         if (_gram is not null)
             return _gram;
         using var scope = NewDisposeScope();
+        HostReads.Add();
         var gram = Matrix.to_type(ScalarType.Float64).matmul(Matrix.to_type(ScalarType.Float64).t()).cpu();
         int n = (int)gram.shape[0];
         var values = gram.data<double>().ToArray();
