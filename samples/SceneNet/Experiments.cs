@@ -10,7 +10,11 @@ namespace SceneNet;
 /// <param name="Mask">Mask-task metrics, or null for a model without that task.</param>
 /// <param name="Parameters">The model's number of trainable values.</param>
 /// <param name="Elapsed">Training wall time, validation included.</param>
-public sealed record RunResult(string Name, TaskMetrics? Shape, TaskMetrics? Mask, long Parameters, TimeSpan Elapsed);
+public sealed record RunResult(string Name, TaskMetrics? Shape, TaskMetrics? Mask, long Parameters, TimeSpan Elapsed)
+{
+    /// <summary>Mean training time per step (without validation), when measured.</summary>
+    public double? StepMilliseconds { get; init; }
+}
 
 /// <summary>
 /// The three trainings of the comparison. Each seeds libtorch before building its model, so every
@@ -22,22 +26,31 @@ public sealed class Experiments(SceneSet train, SceneSet validation, SceneSet te
     // Evaluation needs no gradients, so larger batches are cheap.
     private const int EvaluationBatchSize = 256;
 
-    /// <summary>Trains the multi-task model; the caller owns (and disposes) the returned model and optimizer.</summary>
-    public (RunResult Result, SceneModel Model, torch.optim.Optimizer Optimizer) MultiTask()
+    /// <summary>
+    /// Trains the multi-task model with <paramref name="weighting"/> (default: the option's); the caller owns (and
+    /// disposes) the returned model and optimizer. Without <paramref name="validate"/> the training time is the steps'
+    /// alone.
+    /// </summary>
+    public (RunResult Result, SceneModel Model, torch.optim.Optimizer Optimizer) MultiTask(WeightingChoice? weighting = null, bool validate = true)
     {
+        weighting ??= WeightingCatalog.Find(options.Weighting)!;
         Reproducibility.Seed(options.Seed);
         var model = new SceneModel();
         model.to(device);
+        if (weighting.Create(options.Seed) is { } strategy)
+            model.LossWeighting = strategy; // before the optimizer: a learnable strategy's parameters must be in it
         var optimizer = TrainingRun.CreateOptimizer(model);
         SceneModel.Batch All(SceneSet set) => new(set.Images, new SceneModel.Targets(set.Labels, set.Masks));
 
         var tensorBoard = options.TensorBoard is { } folder ? new TensorBoardLogger(folder) : null;
-        var (elapsed, history) = TrainingRun.Fit("Multi-task: Shape + Mask on one trunk", model,
-            Shuffled(All(train)), InOrder(All(validation)), optimizer, options.Epochs, tensorBoard);
+        var (elapsed, history) = TrainingRun.Fit($"Multi-task: Shape + Mask on one trunk, {weighting.Name} weighting", model,
+            Shuffled(All(train)), validate ? InOrder(All(validation)) : null, optimizer, options.Epochs, tensorBoard);
         if (options.PlotPath is { } plot)
             history.SavePlot(plot);
         var metrics = model.Evaluate(InOrder(All(test)));
-        return (new RunResult("Multi-task", metrics.Shape, metrics.Mask, TrainingRun.CountParameters(model), elapsed), model, optimizer);
+        var steps = (double)options.Epochs * Shuffled(All(train)).BatchCount!.Value;
+        return (new RunResult($"Multi-task ({weighting.Name})", metrics.Shape, metrics.Mask, TrainingRun.CountParameters(model), elapsed)
+            { StepMilliseconds = elapsed.TotalMilliseconds / steps }, model, optimizer);
     }
 
     public RunResult ShapeOnly()

@@ -15,7 +15,7 @@ NativeEnvironment.LimitCpuKernelsToAvx();
 if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 160;
 
-return SceneOptions.CreateCommand(Run).Parse(args).Invoke();
+return SceneOptions.CreateCommand(Run, WeightingsComparison.Run).Parse(args).Invoke();
 
 static int Run(SceneOptions options)
 {

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace SceneNet;
 
 /// <summary>The command line of the sample, parsed into plain values.</summary>
-public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quick, string? SavePath, bool Baselines, string? TensorBoard = null, string? PlotPath = null)
+public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quick, string? SavePath, bool Baselines, string? TensorBoard = null, string? PlotPath = null, string Weighting = "fixed")
 {
     /// <summary>Epochs of a full run: enough for the accuracy and IoU thresholds with margin.</summary>
     public const int DefaultEpochs = 8;
@@ -15,8 +15,11 @@ public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quic
     public int ValidationCount => Quick ? 100 : 500;
     public int TestCount => Quick ? 200 : 1000;
 
-    /// <summary>Builds the root command; <paramref name="run"/> receives the parsed options and returns the exit code.</summary>
-    public static RootCommand CreateCommand(System.Func<SceneOptions, int> run)
+    /// <summary>
+    /// Builds the root command; <paramref name="run"/> receives the parsed options and returns the exit code, and the
+    /// <c>weightings</c> subcommand calls <paramref name="compare"/>.
+    /// </summary>
+    public static RootCommand CreateCommand(System.Func<SceneOptions, int> run, System.Func<SceneOptions, int> compare)
     {
         var epochs = new Option<int?>("--epochs") { Description = $"Training epochs (default {DefaultEpochs}; {QuickEpochs} with --quick)." };
         epochs.Validators.Add(result =>
@@ -35,10 +38,20 @@ public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quic
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Train only the multi-task model, not the single-task baselines." };
         var tensorBoard = new Option<string?>("--tensorboard") { Description = "Write the multi-task model's per-epoch losses, metrics, learning rate and loss weights as TensorBoard scalars to this folder." };
         var plot = new Option<string?>("--plot") { Description = "Draw the multi-task model's training and validation curves to this PNG file." };
+        var weighting = new Option<string>("--weighting")
+        {
+            Description = "The multi-task model's weighting strategy: " + string.Join(", ", WeightingCatalog.Names) + " (default fixed).",
+            DefaultValueFactory = _ => "fixed",
+        };
+        weighting.Validators.Add(result =>
+        {
+            if (WeightingCatalog.Find(result.GetValue(weighting)) is null)
+                result.AddError($"Unknown weighting '{result.GetValue(weighting)}'; choose one of: {string.Join(", ", WeightingCatalog.Names)}.");
+        });
 
         var command = new RootCommand("SceneNet: shape classification and segmentation on synthetic images, one shared trunk versus single-task baselines.")
         {
-            epochs, device, seed, quick, save, noBaselines, tensorBoard, plot,
+            epochs, device, seed, quick, save, noBaselines, tensorBoard, plot, weighting,
         };
         command.SetAction(parse =>
         {
@@ -51,8 +64,28 @@ public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quic
                 SavePath: parse.GetValue(save),
                 Baselines: !parse.GetValue(noBaselines),
                 TensorBoard: parse.GetValue(tensorBoard),
-                PlotPath: parse.GetValue(plot)));
+                PlotPath: parse.GetValue(plot),
+                Weighting: parse.GetValue(weighting) ?? "fixed"));
         });
+
+        var weightings = new Command("weightings",
+            "Train the multi-task model once with every weighting strategy under identical conditions (same data, seed, epochs), "
+            + "next to the single-task baselines; print per-task metrics, Δp and time per step.")
+        {
+            epochs, device, seed, quick,
+        };
+        weightings.SetAction(parse =>
+        {
+            bool isQuick = parse.GetValue(quick);
+            return compare(new SceneOptions(
+                Epochs: parse.GetValue(epochs) ?? (isQuick ? QuickEpochs : DefaultEpochs),
+                Device: parse.GetValue(device) ?? "cpu",
+                Seed: parse.GetValue(seed),
+                Quick: isQuick,
+                SavePath: null,
+                Baselines: true));
+        });
+        command.Subcommands.Add(weightings);
         return command;
     }
 }

@@ -26,7 +26,7 @@ public static class TrainingRun
         string title,
         IMultiTaskModel<TBatch, TLossValues, TMetrics> model,
         IBatchSource<TBatch> train,
-        IBatchSource<TBatch> validation,
+        IBatchSource<TBatch>? validation,
         torch.optim.Optimizer optimizer,
         int epochs,
         TensorBoardLogger? tensorBoard = null)

@@ -174,6 +174,7 @@ public sealed class TaskMetricAccumulator : IDisposable
         if (_sums is not null)
         {
             double[] read;
+            HostReads.Add();
             using (var scope = NewDisposeScope())
                 read = _sums.cpu().data<double>().ToArray();
             if (_readSums is not null)
