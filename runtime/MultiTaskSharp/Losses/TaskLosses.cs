@@ -51,6 +51,7 @@ public static class TaskLosses
     /// The task's loss with its validity flag and present count, as the generated training step uses it.
     /// <paramref name="mask"/> (optional, boolean, broadcastable to the target) marks present entries.
     /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static TaskLossResult Evaluate(TaskLossSpec spec, Tensor? prediction, Tensor? target, Tensor? mask)
     {
         if (prediction is null || target is null)
@@ -76,6 +77,7 @@ public static class TaskLosses
     }
 
     /// <summary>Checks the result of a user-supplied loss method: it must be a scalar.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static Tensor CheckCustom(string task, string method, Tensor loss)
     {
         if (loss is null)
@@ -86,6 +88,7 @@ public static class TaskLosses
     }
 
     /// <summary>A custom loss method's result, as the generated training step uses it.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static TaskLossResult Custom(TaskLossSpec spec, string method, Tensor? prediction, Tensor? target, Func<Tensor, Tensor, Tensor> loss)
     {
         if (prediction is null || target is null)
@@ -95,6 +98,7 @@ public static class TaskLosses
     }
 
     /// <summary>Throws when a required target is missing.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static Tensor Present(string task, string member, string loss, Tensor? target)
         => target ?? throw new TaskDataException(task, member, $"the target is missing (null); {loss} needs one for every batch unless the task declares AllowMissing.");
 

@@ -24,6 +24,7 @@ public sealed record MultiLabelPrediction(Tensor Labels, Tensor Probabilities);
 public sealed record RegressionPrediction(Tensor Values);
 
 /// <summary>Decodes a head's output as its output kind says; used by the generated <c>Predict</c>.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class Prediction
 {
     /// <summary>Class and probabilities from logits [N, C].</summary>
