@@ -29,9 +29,10 @@ namespace MultiTaskSharp.Weighting;
 /// (the cap); gradients that cancel get large weights and a direction of near-zero norm. The reference
 /// keeps the previous α when its solver fails. All gradients zero: no scale exists, α is all ones.
 /// T = 1: <c>α = 1/sqrt(M_11·(1 + ρ))</c>, about <c>1/‖g‖</c>.</para>
-/// <para>What belongs to the strategy, not here (reference options): the normalisation of the Gram matrix by
-/// its Frobenius norm (the reference solves for <c>M/‖M‖_F</c>, which multiplies α and d by
-/// <c>sqrt(‖M‖_F)</c>: pass <c>gram.Scale(1 / gram.FrobeniusNorm)</c> to reproduce it), clipping the shared
+/// <para>What belongs to the strategy, not here (reference options): the Gram matrix to solve for (the reference
+/// divides GᵀG by its Frobenius norm for its objective but multiplies the norm back into every constraint, so its
+/// α solves the equation for the raw <c>GᵀG</c>, which is what <see cref="NashMtl"/> passes; solving for
+/// <c>M/‖M‖_F</c> instead would multiply α and d by <c>sqrt(‖M‖_F)</c>), clipping the shared
 /// gradient to <c>max_norm</c> (it acts on the device-side gradient), and recomputing α only every
 /// <c>update_weights_every</c> steps (reusing the last solution otherwise).</para>
 /// </remarks>
