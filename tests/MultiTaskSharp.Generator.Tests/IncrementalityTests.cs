@@ -15,7 +15,7 @@ namespace MultiTaskSharp.Generator.Tests;
 public sealed class IncrementalityTests
 {
     private static readonly string[] TrackedSteps =
-        [MultiTaskModelGenerator.Steps.Parse, MultiTaskModelGenerator.Steps.Models, MultiTaskModelGenerator.Steps.Diagnostics];
+        [MultiTaskModelGenerator.Steps.Parse, MultiTaskModelGenerator.Steps.Models];
 
     private static string ModelSource(string name, double weight) => $$"""
         using MultiTaskSharp;

@@ -104,7 +104,13 @@ internal static class TaskReader
             {
                 var source = attribute.Positional<string>(0);
                 var signal = attribute.Named<int>("Signal");
-                var kind = signal.IsSet && Enum.IsDefined(typeof(TaskSignal), signal.Value) ? (TaskSignal)signal.Value : TaskSignal.Output;
+                if (signal.IsSet && !Enum.IsDefined(typeof(TaskSignal), signal.Value))
+                {
+                    context.Diagnostics.Report(DiagnosticDescriptors.UnsupportedMember, signal.Location ?? attribute.Location, member.Name, "TaskInput",
+                        $"its Signal '{signal.Value}' is not a TaskSignal");
+                    continue;
+                }
+                var kind = signal.IsSet ? (TaskSignal)signal.Value : TaskSignal.Output;
                 var what = kind == TaskSignal.Output ? "the output" : "the hidden features";
                 if (string.IsNullOrEmpty(source.Value) || !names.Contains(source.Value!))
                 {
