@@ -95,10 +95,6 @@ public sealed class DiagnosticTests
     public void Every_case_is_for_a_descriptor_of_its_severity()
         => Assert.All(DiagnosticCases.All, c => Assert.Equal(DiagnosticDescriptors.ById(c.Id).DefaultSeverity, c.Severity));
 
-    [Fact]
-    public void Retired_MTL0003_is_never_reused()
-        => Assert.DoesNotContain(DiagnosticDescriptors.Descriptors, d => d.Id == "MTL0003");
-
     private static GeneratorRun Invalid(DiagnosticCase @case)
         => Runs.GetOrAdd(@case.Name, _ => new Lazy<GeneratorRun>(() => GeneratorHarness.Run(MarkedSource.Parse(@case.Invalid).Text))).Value;
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using MultiTaskSharp.Generator.Tests.Infrastructure;
@@ -141,10 +143,12 @@ public sealed class NeverThrowsTests
 
     public static TheoryData<string> Cases => new(Broken.Keys.Order());
 
+    // Each case is generated and analyzed once, however many tests read it.
+    private static readonly ConcurrentDictionary<string, Lazy<GeneratorRun>> Runs = new();
+
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Generator_and_analyzer_do_not_throw(string name)
-        => GeneratorHarness.Run(Broken[name]).AssertNoCrash(name);
+    public void Generator_and_analyzer_do_not_throw(string name) => Run(name).AssertNoCrash(name);
 
     [Fact]
     public void Two_files_with_the_same_path_do_not_break_the_analyzer()
@@ -159,11 +163,9 @@ public sealed class NeverThrowsTests
     public void Every_case_is_really_broken_or_reported()
     {
         // Guards the list: a case that compiles cleanly with no diagnostic tests nothing about error paths.
-        var clean = Broken.Where(c =>
-        {
-            var run = GeneratorHarness.Run(c.Value);
-            return run.Diagnostics.IsEmpty && run.CompilationProblems.IsEmpty;
-        }).Select(c => c.Key);
+        var clean = Broken.Keys.Where(name => Run(name).Diagnostics.IsEmpty && Run(name).CompilationProblems.IsEmpty);
         Assert.Empty(clean);
     }
+
+    private static GeneratorRun Run(string name) => Runs.GetOrAdd(name, _ => new Lazy<GeneratorRun>(() => GeneratorHarness.Run(Broken[name]))).Value;
 }

@@ -59,10 +59,26 @@ internal static class TaskReader
                 loss, lossMethod, output.Value, metrics, weight.Value, allowMissing));
         }
 
+        ReportMaskCollisions(context, roles, tasks);
         var names = roles.HeadTaskNames().ToList();
         AttachTowers(context, roles, tasks, names);
         AttachConnections(context, roles, tasks, names);
         return tasks;
+    }
+
+    /// <summary>A task that allows missing labels adds a "<c>{Task}Mask</c>" member to the generated Targets: no task may be named so.</summary>
+    private static void ReportMaskCollisions(ReadContext context, MemberRoles roles, List<TaskSpec> tasks)
+    {
+        foreach (var masked in tasks.Where(t => t.AllowMissing).ToList())
+        {
+            var taken = tasks.FirstOrDefault(t => t.Name == masked.Name + "Mask");
+            var head = roles.Heads.FirstOrDefault(h => h.Attribute.Positional<string>(0).Value == taken?.Name);
+            if (taken is null || head is null)
+                continue;
+            context.Diagnostics.Report(DiagnosticDescriptors.InvalidTaskName, head.Attribute.Location, taken.Name, head.Symbol.Name,
+                $"is the name of the generated mask of task '{masked.Name}', which allows missing labels; choose another name");
+            tasks.Remove(taken);
+        }
     }
 
     private static void AttachTowers(ReadContext context, MemberRoles roles, List<TaskSpec> tasks, List<string> names)

@@ -147,6 +147,12 @@ internal static class DiagnosticCases
             Model($"{Trunk}\n[[|Head(\"depth map\")|]] readonly Linear a = Linear(8, 1);"),
             Model($"{Trunk}\n[Head(\"DepthMap\")] readonly Linear a = Linear(8, 1);")),
 
+        // A task that allows missing labels adds "<Task>Mask" to the generated Targets; a task of that name would lose its target to it.
+        Error("MTL0006_named_like_a_mask",
+            "Task name 'AMask' on 'b' is the name of the generated mask of task 'A', which allows missing labels; choose another name",
+            Model($"{Trunk}\n[Head(\"A\", AllowMissing = true)] readonly Linear a = Linear(8, 1);\n[[|Head(\"AMask\")|]] readonly Linear b = Linear(8, 1);"),
+            Model($"{Trunk}\n[Head(\"A\", AllowMissing = true)] readonly Linear a = Linear(8, 1);\n[Head(\"AMasked\")] readonly Linear b = Linear(8, 1);")),
+
         // Issue 9: widths are checked without a declared input shape too (the trunk's output is […, 8]).
         NonBlockingError("MTL0007_width_without_model_input",
             "head 'A': Linear expects 32 input features but receives 16 (trunk output […, 16])",
