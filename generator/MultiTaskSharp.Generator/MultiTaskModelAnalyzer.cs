@@ -30,11 +30,17 @@ public sealed class MultiTaskModelAnalyzer : DiagnosticAnalyzer
             var known = WellKnownTypes.From(start.Compilation);
             if (known is null)
                 return; // No MultiTaskSharp or TorchSharp reference: nothing to check.
-            start.RegisterSymbolAction(symbol => Analyze(symbol, known), SymbolKind.NamedType);
+            // Diagnostics are located in the tree of their file. Paths that several trees share (ad hoc documents with no
+            // path) cannot say which tree is meant: those keep a plain file location.
+            var trees = start.Compilation.SyntaxTrees
+                .GroupBy(t => t.FilePath)
+                .Where(g => g.Count() == 1)
+                .ToDictionary(g => g.Key, g => g.First());
+            start.RegisterSymbolAction(symbol => Analyze(symbol, known, trees), SymbolKind.NamedType);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, WellKnownTypes known)
+    private static void Analyze(SymbolAnalysisContext context, WellKnownTypes known, IReadOnlyDictionary<string, SyntaxTree> trees)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var attribute = type.GetAttributes().FirstOrDefault(a => known.Is(a, known.ModelAttribute));
@@ -45,7 +51,6 @@ public sealed class MultiTaskModelAnalyzer : DiagnosticAnalyzer
         var found = reading.Result.Diagnostics.ToList();
         if (reading.Result.Model is { } model)
             found.AddRange(ShapeChecker.Check(model, type, reading.Resolver, known, context.CancellationToken));
-        var trees = context.Compilation.SyntaxTrees.ToDictionary(t => t.FilePath, t => t);
         foreach (var diagnostic in found)
             context.ReportDiagnostic(diagnostic.ToDiagnostic(trees));
     }

@@ -31,8 +31,9 @@ public sealed class CompileTests
     private static void AssertCompilesCleanly(string source, string name)
     {
         var run = GeneratorHarness.Run(source);
-        Assert.Null(run.Exception);
+        run.AssertNoCrash(name);
         Assert.Empty(run.GeneratorDiagnostics);
+        Assert.True(run.Diagnostics.IsEmpty, $"{name}: {string.Join("\n", run.Diagnostics)}");
         Assert.NotEmpty(run.Sources);
         Assert.True(run.CompilationProblems.IsEmpty,
             $"{name} with its generated code has warnings or errors:\n{string.Join("\n", run.CompilationProblems)}");

@@ -9,15 +9,15 @@ using Xunit;
 namespace MultiTaskSharp.Generator.Tests;
 
 /// <summary>
-/// In an IDE the generator runs on every keystroke: an edit that does not change a model must leave the
-/// pipeline's outputs cached (no re-emit), and an edit that does must reach the model step.
+/// In an IDE the generator runs on every keystroke: an edit that does not change a model, in another file or in the
+/// model's own, must leave the pipeline's outputs cached or unchanged (nothing re-emitted), and an edit that does must
+/// reach the model step, for that model only.
 /// </summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] TrackedSteps =
-        [MultiTaskModelGenerator.Steps.Parse, MultiTaskModelGenerator.Steps.Models, MultiTaskModelGenerator.Steps.Diagnostics];
+    private static readonly string[] TrackedSteps = [MultiTaskModelGenerator.Steps.Parse, MultiTaskModelGenerator.Steps.Models];
 
-    private static string ModelSource(string name, double weight) => $$"""
+    private static string ModelSource(string name, double weight, string extraMember = "") => $$"""
         using MultiTaskSharp;
         using TorchSharp.Modules;
         using static TorchSharp.torch.nn;
@@ -30,8 +30,12 @@ public sealed class IncrementalityTests
             [Trunk] readonly Linear trunk = Linear(4, 8);
             [Head("Y"), LossWeight({{weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}})] readonly Linear y = Linear(8, 1);
             [Head("Z", Loss = LossKind.CrossEntropy)] readonly Linear z = Linear(8, 3);
+            {{extraMember}}
         }
         """;
+
+    // Third has a warning (an unwired module): its diagnostic has a location, which an edit above it moves.
+    private const string Unwired = "readonly Linear spare = Linear(8, 8);";
 
     [Fact]
     public void Adding_an_unrelated_file_leaves_every_step_cached()
@@ -39,32 +43,60 @@ public sealed class IncrementalityTests
         var (driver, compilation) = WarmDriver();
         var edited = compilation.AddSyntaxTrees(Parse("namespace Other; public class Helper { public int X => 1; }", "Helper.cs"));
 
-        AssertAllCachedOrUnchanged(driver.RunGenerators(edited).GetRunResult());
+        AssertNothingChanged(driver.RunGenerators(edited).GetRunResult());
     }
 
     [Fact]
     public void Editing_an_unrelated_class_leaves_every_step_cached()
     {
         var (driver, compilation) = WarmDriver();
-        var other = compilation.SyntaxTrees.Single(t => t.FilePath == "Other.cs");
-        var edited = compilation.ReplaceSyntaxTree(other, Parse("namespace Other; public class Unrelated { public int X => 2; public void Y() { } }", "Other.cs"));
+        var edited = Replace(compilation, "Other.cs", "namespace Other; public class Unrelated { public int X => 2; public void Y() { } }");
 
-        AssertAllCachedOrUnchanged(driver.RunGenerators(edited).GetRunResult());
+        AssertNothingChanged(driver.RunGenerators(edited).GetRunResult());
+    }
+
+    [Theory]
+    [InlineData("First.cs")]
+    [InlineData("Third.cs")]
+    public void A_comment_in_the_models_own_file_changes_nothing(string file)
+    {
+        var (driver, compilation) = WarmDriver();
+        var source = compilation.SyntaxTrees.Single(t => t.FilePath == file).ToString();
+        var edited = Replace(compilation, file, "// A comment that moves every line of the model down.\n\n" + source);
+
+        AssertNothingChanged(driver.RunGenerators(edited).GetRunResult());
+    }
+
+    [Theory]
+    [InlineData("First.cs")]
+    [InlineData("Third.cs")]
+    public void Another_class_in_the_models_own_file_changes_nothing(string file)
+    {
+        var (driver, compilation) = WarmDriver();
+        var source = compilation.SyntaxTrees.Single(t => t.FilePath == file).ToString();
+        var edited = Replace(compilation, file, source + "\n\npublic class Helper { public int Count(int x) => x * 2; }\n");
+
+        AssertNothingChanged(driver.RunGenerators(edited).GetRunResult());
     }
 
     [Fact]
     public void Changing_a_loss_weight_modifies_that_model_only()
     {
         var (driver, compilation) = WarmDriver();
-        var first = compilation.SyntaxTrees.Single(t => t.FilePath == "First.cs");
-        var edited = compilation.ReplaceSyntaxTree(first, Parse(ModelSource("First", weight: 0.25), "First.cs"));
+        var edited = Replace(compilation, "First.cs", ModelSource("First", weight: 0.25));
 
-        var outputs = Outputs(driver.RunGenerators(edited).GetRunResult(), MultiTaskModelGenerator.Steps.Models);
-        var modified = Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
-        var model = Assert.IsType<ModelSpec>(modified.Value);
-        Assert.Equal("First", model.ClassName);
-        Assert.Equal(0.25, model.Tasks[0].Weight);
-        Assert.All(outputs.Where(o => o != modified), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{o.Reason}"));
+        var result = driver.RunGenerators(edited).GetRunResult();
+        foreach (var step in TrackedSteps)
+        {
+            var outputs = Outputs(result, step);
+            var modified = Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+            var model = modified.Value is ModelParseResult parsed ? parsed.Model : Assert.IsType<ModelSpec>(modified.Value);
+            Assert.Equal("First", model!.ClassName);
+            Assert.Equal(0.25, model.Tasks[0].Weight);
+            Assert.All(outputs.Where(o => o != modified), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
+        // And the new weight reaches the generated code of that model.
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Incremental.First.g.cs" && s.SourceText.ToString().Contains("DeclaredWeights = [0.25, 1.0]"));
     }
 
     private static (GeneratorDriver Driver, Compilation Compilation) WarmDriver()
@@ -72,23 +104,29 @@ public sealed class IncrementalityTests
         var compilation = GeneratorHarness.Compile(
             ("First.cs", ModelSource("First", weight: 0.5)),
             ("Second.cs", ModelSource("Second", weight: 0.5)),
+            ("Third.cs", ModelSource("Third", weight: 0.5, Unwired)),
             ("Other.cs", "namespace Other; public class Unrelated { public int X => 1; }"));
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
-        // Sanity: the first run did produce both models, so the checks below are not vacuous.
-        Assert.Equal(4, driver.GetRunResult().GeneratedTrees.Length);
+        // Sanity: the first run did produce every model, so the checks below are not vacuous.
+        Assert.Equal(6, driver.GetRunResult().GeneratedTrees.Length);
         return (driver, compilation);
     }
 
-    private static void AssertAllCachedOrUnchanged(GeneratorDriverRunResult result)
+    private static void AssertNothingChanged(GeneratorDriverRunResult result)
     {
+        var run = result.Results.Single();
         foreach (var step in TrackedSteps)
         {
             var outputs = Outputs(result, step);
-            Assert.NotEmpty(outputs);
+            Assert.Equal(3, outputs.Length);
             Assert.All(outputs, o => Assert.True(
                 o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
                 $"step {step} output was {o.Reason}: {o.Value}"));
         }
+        // Nothing re-emitted: the source output step saw only cached or unchanged models.
+        var emitted = run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(emitted);
+        Assert.All(emitted, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"source output: {o.Reason}"));
     }
 
     private static ImmutableArray<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorDriverRunResult result, string step)
@@ -97,6 +135,9 @@ public sealed class IncrementalityTests
         Assert.True(steps.ContainsKey(step), $"no tracked step named {step}; tracked: {string.Join(", ", steps.Keys)}");
         return steps[step].SelectMany(s => s.Outputs).ToImmutableArray();
     }
+
+    private static Compilation Replace(Compilation compilation, string file, string text)
+        => compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(t => t.FilePath == file), Parse(text, file));
 
     private static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path);
 }

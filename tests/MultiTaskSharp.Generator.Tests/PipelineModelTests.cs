@@ -18,10 +18,14 @@ public sealed class PipelineModelTests
     private static readonly Type[] Forbidden =
         [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(Location), typeof(SyntaxTree), typeof(AttributeData)];
 
+    /// <summary>Every record of the generator's Model namespace (the pipeline's values), and the equatable array they use.</summary>
     private static readonly Type[] PipelineTypes =
     [
-        typeof(ModelParseResult), typeof(ModelSpec), typeof(TaskSpec), typeof(InputSpec), typeof(ComponentRef),
-        typeof(RegisteredMember), typeof(ContainingType), typeof(DiagnosticInfo), typeof(LocationInfo), typeof(EquatableArray<>),
+        typeof(ModelParseResult), typeof(ModelSpec), typeof(ContainingType), typeof(InputSpec), typeof(TaskSpec), typeof(ConnectionSpec),
+        typeof(ComponentRef), typeof(RecurrentSpec), typeof(FactoryRef), typeof(ExpertLevelSpec), typeof(CrossStitchSpec),
+        typeof(SoftSharingSpec), typeof(WeightingSpec), typeof(RegisteredMember), typeof(ArchitectureGraph), typeof(Stage),
+        typeof(GeneratedModuleRef), typeof(SharingLayout), typeof(ParameterOwner), typeof(DiagnosticInfo), typeof(LocationInfo),
+        typeof(EquatableArray<>),
     ];
 
     public static TheoryData<string> TypeNames => new(PipelineTypes.Select(t => t.Name));

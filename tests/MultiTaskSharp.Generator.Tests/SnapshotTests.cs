@@ -1,6 +1,6 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using MultiTaskSharp.Generator.Tests.Declarations;
 using MultiTaskSharp.Generator.Tests.Infrastructure;
 using Xunit;
@@ -8,36 +8,40 @@ using Xunit;
 namespace MultiTaskSharp.Generator.Tests;
 
 /// <summary>
-/// Pins the generated code of each declaration in <see cref="ModelDeclarations"/>, one snapshot per
-/// generated file, so every change to the output is seen in review as a diff of readable C#.
+/// Pins the generated code of each declaration in <see cref="ModelDeclarations.All"/>, one snapshot per generated file
+/// (<c>Snapshots/SnapshotTests.{Declaration}.{HintName}.verified.cs</c>), so every change to the output is seen in
+/// review as a diff of readable C#; and no verified file outlives the declaration that produced it.
 /// </summary>
 public sealed class SnapshotTests
 {
-    [Fact] public void SceneNet() => VerifyGenerated(ModelDeclarations.SceneNet);
+    public static TheoryData<string> Declarations => new(ModelDeclarations.All.Keys);
 
-    [Fact] public void LstmMethodTrunk() => VerifyGenerated(ModelDeclarations.LstmMethodTrunk);
-
-    [Fact] public void TwoInputsWithStems() => VerifyGenerated(ModelDeclarations.TwoInputsWithStems);
-
-    [Fact] public void CustomLossMethod() => VerifyGenerated(ModelDeclarations.CustomLossMethod);
-
-    [Fact] public void NestedInNamespace() => VerifyGenerated(ModelDeclarations.NestedInNamespace);
-
-    [Fact] public void GlobalNamespace() => VerifyGenerated(ModelDeclarations.GlobalNamespace);
-
-    [Fact] public void HandWrittenConstructor() => VerifyGenerated(ModelDeclarations.HandWrittenConstructor);
-
-    [Fact] public void PrefixedFieldsAndParameter() => VerifyGenerated(ModelDeclarations.PrefixedFieldsAndParameter);
-
-    private static void VerifyGenerated(string declaration, [CallerMemberName] string testName = "")
+    [Theory]
+    [MemberData(nameof(Declarations))]
+    public void Generated_code_matches_the_snapshot(string declaration)
     {
-        var run = GeneratorHarness.Run(declaration);
-        Assert.Null(run.Exception);
+        var run = GeneratorHarness.Run(ModelDeclarations.All[declaration]);
+        run.AssertNoCrash(declaration);
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(2, run.Sources.Length); // the module and its records
-        // "Ns.Model.g.cs" → "SnapshotTests.Test.Ns.Model.g.verified.cs": one ".cs" is enough.
-        Snapshot.Verify(
-            run.Sources.Select(s => (s.HintName.EndsWith(".cs", StringComparison.Ordinal) ? s.HintName[..^3] : s.HintName, s.SourceText.ToString())),
-            testName: testName);
+        Assert.True(run.Diagnostics.IsEmpty, string.Join("\n", run.Diagnostics));
+        Assert.Equal(2 * Models(declaration), run.Sources.Length); // each model's module and its records
+        Snapshot.Verify(run.Sources.Select(s => (FileStem(s.HintName), s.SourceText.ToString())), testName: declaration);
     }
+
+    [Fact]
+    public void Every_verified_snapshot_is_produced_by_a_declaration()
+    {
+        var produced = new List<(string TestName, string Name)>();
+        foreach (var (name, source) in ModelDeclarations.All)
+        {
+            var result = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.Compile(source)).GetRunResult();
+            produced.AddRange(result.Results.Single().GeneratedSources.Select(s => (name, FileStem(s.HintName))));
+        }
+        Snapshot.AssertNoStale(produced);
+    }
+
+    // "Ns.Model.g.cs" → "SnapshotTests.Test.Ns.Model.g.verified.cs": one ".cs" is enough.
+    private static string FileStem(string hintName) => hintName.EndsWith(".cs", StringComparison.Ordinal) ? hintName[..^3] : hintName;
+
+    private static int Models(string declaration) => ModelDeclarations.All[declaration].Split("[MultiTaskModel]").Length - 1;
 }

@@ -130,8 +130,8 @@ internal static class DiagnosticDescriptors
         "Model '{0}' shares nothing between its tasks: no trunk, experts, shared stem, cross-stitch or soft sharing ties them, so each task trains alone");
 
     public static readonly DiagnosticDescriptor RecurrentLayout = Error(
-        "MTL0031", "Recurrent trunk layout is not a constant",
-        "Trunk '{0}' is a {1} whose '{2}' is not a constant; write it as a literal in the field initializer so the generated code knows {3}");
+        "MTL0031", "Unsupported recurrent trunk layout",
+        "Trunk '{0}' ({1}) {2}");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {

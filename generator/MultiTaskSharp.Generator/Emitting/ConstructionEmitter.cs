@@ -19,6 +19,11 @@ internal static class ConstructionEmitter
         w.Line();
         w.Line("/// <summary>The declared [LossWeight]s, in task order: the fixed weights, and the starting point of strategies that use one.</summary>");
         w.Line($"private static readonly double[] DeclaredWeights = [{string.Join(", ", m.Tasks.Select(t => Literal(t.Weight)))}];");
+        if (m.ExpertLevels.Count > 0 || m.CrossStitch is not null)
+        {
+            w.Line();
+            w.Line("// Modules the declaration describes but does not hold: built and registered by InitializeTaskModules().");
+        }
         if (m.ExpertLevels.Count == 1)
         {
             var level = m.ExpertLevels[0];
@@ -76,6 +81,12 @@ internal static class ConstructionEmitter
             w.Line(m.Weighting is { } weighting
                 ? $"LossWeighting = this.{weighting.MemberName} ?? throw new global::System.InvalidOperationException({Literal($"{m.ClassName}.{weighting.MemberName} is null; assign the weighting strategy before InitializeTaskModules() runs.")});"
                 : $"LossWeighting = new {Runtime}.FixedLossWeights(DeclaredWeights);");
+            if (m.Weighting is { Gradients: GradientSource.Representation } representation)
+            {
+                // The analyzer allows Representation only on a gradient strategy (MTL0029), whose Gradients this sets.
+                w.Line("// [Weighting(Gradients = GradientSource.Representation)]: per-task gradients at the shared representation.");
+                w.Line($"this.{representation.MemberName}.Gradients = {Runtime}.GradientSource.Representation;");
+            }
         }
         w.Line();
     }

@@ -102,7 +102,9 @@ internal static class ForwardEmitter
     /// <summary>A comment at the start of each group of stages, so the pass reads like the architecture's diagram.</summary>
     private static string? SectionComment(ModelSpec m, Stage stage) => stage.Kind switch
     {
-        StageKind.Input => m.HasNamedInputs ? "Inputs, checked against their declared shapes." : "The input, checked against its declared shape.",
+        StageKind.Input => m.Inputs.All(i => i.Shape.Count == 0)
+            ? (m.HasNamedInputs ? "Inputs, checked and converted to the parameters' precision." : "The input, checked and converted to the parameters' precision.")
+            : (m.HasNamedInputs ? "Inputs, checked against their declared shapes." : "The input, checked against its declared shape."),
         StageKind.Stem => "Each input through its own stem.",
         StageKind.Trunk => "The shared trunk (hard sharing), once per input: the shared representation.",
         StageKind.Experts or StageKind.Gate or StageKind.Mixture => m.ExpertLevels.Count > 1

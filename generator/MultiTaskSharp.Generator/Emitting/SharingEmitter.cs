@@ -82,8 +82,12 @@ internal static class SharingEmitter
             using (w.Block("try"))
             {
                 w.Line($"using var noGrad = {Torch}.no_grad();");
-                w.Line("var capture = " + Runtime + ".RepresentationCapture.None;");
-                ForwardEmitter.WriteStages(w, m, s => s.Kind is StageKind.Input or StageKind.Stem or StageKind.Experts or StageKind.Gate or StageKind.Mixture);
+                // The last level's gates read that level's input: its experts and mixtures are not needed.
+                bool Needed(Stage s) => s.Kind is StageKind.Input or StageKind.Stem or StageKind.Gate
+                    || (s.Kind is StageKind.Experts or StageKind.Mixture && s.Module!.Level < last);
+                if (m.Graph.Stages.Any(s => Needed(s) && s.Shared))
+                    w.Line("var capture = " + Runtime + ".RepresentationCapture.None;");
+                ForwardEmitter.WriteStages(w, m, Needed);
                 var gates = m.Tasks.Select(t => m.Graph.Stages.Last(s => s.Kind == StageKind.Gate && s.Task == t.Name).Value);
                 w.Line($"return new GateWeights({string.Join(", ", gates)});");
             }

@@ -17,6 +17,8 @@ internal static class ExpertsReader
         if (roles.Experts.Count == 0 && roles.Gates.Count == 0)
             return new List<ExpertLevelSpec>();
         var experts = new Dictionary<int, (RoleMember Member, FactoryRef Factory, int Shared, int PerTask)>();
+        // Levels with an experts or gate member already reported: its partner is not "missing" (one mistake, one diagnostic).
+        var reported = new HashSet<int>();
         foreach (var member in roles.Experts)
         {
             var count = member.Attribute.Positional<int>(0);
@@ -26,6 +28,7 @@ internal static class ExpertsReader
             {
                 context.Diagnostics.Report(DiagnosticDescriptors.InvalidExperts, count.Location ?? member.Attribute.Location,
                     $"[Experts] on '{member.Symbol.Name}' must declare at least one expert: it has {count.Value} shared and {perTask.Value} per task");
+                reported.Add(level);
                 continue;
             }
             if (!CheckLevel(context, member, level, "Experts"))
@@ -38,6 +41,8 @@ internal static class ExpertsReader
             var factory = ComponentReader.ReadFactory(context, member.Symbol, "Experts");
             if (factory is not null)
                 experts[level] = (member, factory, count.Value, perTask.Value);
+            else
+                reported.Add(level);
         }
         var gates = new Dictionary<int, (RoleMember Member, FactoryRef Factory)>();
         var sharedGates = new Dictionary<int, (RoleMember Member, FactoryRef Factory)>();
@@ -57,6 +62,8 @@ internal static class ExpertsReader
             var factory = ComponentReader.ReadFactory(context, member.Symbol, "Gate");
             if (factory is not null)
                 target[level] = (member, factory);
+            else
+                reported.Add(level);
         }
 
         var levels = new List<ExpertLevelSpec>();
@@ -84,12 +91,17 @@ internal static class ExpertsReader
                 levels.Add(new ExpertLevelSpec(level, e.Factory, e.Shared, e.PerTask, g.Factory, hasSharedGate ? sg.Factory : null));
                 continue;
             }
+            if (reported.Contains(level))
+                continue;
             if (hasExperts)
                 context.Diagnostics.Report(DiagnosticDescriptors.InvalidExperts, e.Member.Attribute.Location,
                     $"The experts of level {levelText} ('{e.Member.Symbol.Name}') have no gate: declare a parameterless [Gate{(level == 0 ? "" : $"(Level = {levelText})")}] factory that maps their input to one logit per expert");
-            else if (hasGate)
-                context.Diagnostics.Report(DiagnosticDescriptors.InvalidExperts, g.Member.Attribute.Location,
-                    $"The gate of level {levelText} ('{g.Member.Symbol.Name}') has no experts to weigh: declare an [Experts(count{(level == 0 ? "" : $", Level = {levelText}")})] factory");
+            else if (hasGate || hasSharedGate)
+            {
+                var gate = hasGate ? g.Member : sg.Member;
+                context.Diagnostics.Report(DiagnosticDescriptors.InvalidExperts, gate.Attribute.Location,
+                    $"The {(hasGate ? "gate" : "shared gate")} of level {levelText} ('{gate.Symbol.Name}') has no experts to weigh: declare an [Experts(count{(level == 0 ? "" : $", Level = {levelText}")})] factory");
+            }
             else if (level < top)
                 context.Diagnostics.Report(DiagnosticDescriptors.InvalidExperts, context.ClassLocation,
                     $"Model '{context.Type.Name}' declares experts up to level {top.ToString(CultureInfo.InvariantCulture)} but none at level {levelText}; number levels from 0 without gaps");

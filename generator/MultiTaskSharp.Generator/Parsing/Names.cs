@@ -37,8 +37,9 @@ internal static class NameRules
             if (distance < bestDistance)
                 (best, bestDistance) = (candidate, distance);
         }
-        // A typo changes a few characters; beyond that the names are simply different.
-        return best is not null && bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
+        // A typo changes a few characters; beyond that the names are simply different. A name wholly replaced ('C' for
+        // 'A') is no typo of the other, however short both are.
+        return best is not null && bestDistance <= Math.Max(2, name.Length / 3) && bestDistance < Math.Max(name.Length, best.Length) ? best : null;
     }
 
     /// <summary>"; did you mean 'X'?" or "; declared: 'A', 'B'" (or the fallback when there is nothing to list).</summary>

@@ -33,23 +33,21 @@ internal static class RecurrentTrunkReader
         bool? batchFirst = Constant(call, "batchFirst");
         bool? bidirectional = Constant(call, "bidirectional");
         string layerName = layer switch { RecurrentLayer.Lstm => "LSTM", RecurrentLayer.Gru => "GRU", _ => "RNN" };
-        // AllSteps passes the tensor on as it is; the other choices index it by layout.
-        if (batchFirst is null)
+        // Batches index examples in dimension 0, so the layer must be batch-first whatever it passes on; FinalHidden also
+        // needs to know how many directions the last layer has.
+        string? problem = call is null
+            ? "is not created by an expression the generator can read; create it in its field initializer (or in one constructor assignment) "
+                + $"as {layerName}(..., batchFirst: true) so the generated code knows which dimension of its output is time"
+            : batchFirst is null
+                ? "sets batchFirst to a value that is not a constant; write batchFirst: true as a literal so the generated code knows which dimension of its output is time"
+                : bidirectional is null && output == RecurrentOutput.FinalHidden
+                    ? "sets bidirectional to a value that is not a constant; write it as a literal so the generated code knows how many final states its last layer has"
+                    : batchFirst == false
+                        ? "is created without batchFirst: true, so it would read time along dimension 0 of a batch, where batches index examples; create it with batchFirst: true"
+                        : null;
+        if (problem is not null)
         {
-            context.Diagnostics.Report(DiagnosticDescriptors.RecurrentLayout, ReadContext.MemberLocation(trunk.Symbol), trunk.Symbol.Name, layerName, "batchFirst",
-                "which dimension of its output is time");
-            return null;
-        }
-        if (bidirectional is null && output == RecurrentOutput.FinalHidden)
-        {
-            context.Diagnostics.Report(DiagnosticDescriptors.RecurrentLayout, ReadContext.MemberLocation(trunk.Symbol), trunk.Symbol.Name, layerName, "bidirectional",
-                "how many final states the last layer has");
-            return null;
-        }
-        if (batchFirst == false)
-        {
-            context.Diagnostics.Report(DiagnosticDescriptors.RecurrentLayout, ReadContext.MemberLocation(trunk.Symbol), trunk.Symbol.Name, layerName, "batchFirst: false",
-                "that time runs along dimension 1 of the batch; batches index examples in dimension 0, so set batchFirst: true");
+            context.Diagnostics.Report(DiagnosticDescriptors.RecurrentLayout, ReadContext.MemberLocation(trunk.Symbol), trunk.Symbol.Name, layerName, problem);
             return null;
         }
         return component with { Recurrent = new RecurrentSpec(layer, output, batchFirst ?? true, bidirectional ?? false) };

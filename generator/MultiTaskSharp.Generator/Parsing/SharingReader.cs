@@ -56,7 +56,7 @@ internal static class SharingReader
                 var unknown = tied.FirstOrDefault(t => !taskNames.Contains(t));
                 if (unknown is not null)
                 {
-                    context.Diagnostics.Report(DiagnosticDescriptors.UnknownTask, listedLocation, $"[SoftSharing] '{term}'", unknown,
+                    context.Diagnostics.Report(DiagnosticDescriptors.UnknownTask, listedLocation, term, unknown,
                         NameRules.Suggestion(unknown, taskNames, "tasks", "declare the task's [Head]"));
                     continue;
                 }

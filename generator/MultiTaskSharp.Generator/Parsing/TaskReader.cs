@@ -59,10 +59,26 @@ internal static class TaskReader
                 loss, lossMethod, output.Value, metrics, weight.Value, allowMissing));
         }
 
+        ReportMaskCollisions(context, roles, tasks);
         var names = roles.HeadTaskNames().ToList();
         AttachTowers(context, roles, tasks, names);
         AttachConnections(context, roles, tasks, names);
         return tasks;
+    }
+
+    /// <summary>A task that allows missing labels adds a "<c>{Task}Mask</c>" member to the generated Targets: no task may be named so.</summary>
+    private static void ReportMaskCollisions(ReadContext context, MemberRoles roles, List<TaskSpec> tasks)
+    {
+        foreach (var masked in tasks.Where(t => t.AllowMissing).ToList())
+        {
+            var taken = tasks.FirstOrDefault(t => t.Name == masked.Name + "Mask");
+            var head = roles.Heads.FirstOrDefault(h => h.Attribute.Positional<string>(0).Value == taken?.Name);
+            if (taken is null || head is null)
+                continue;
+            context.Diagnostics.Report(DiagnosticDescriptors.InvalidTaskName, head.Attribute.Location, taken.Name, head.Symbol.Name,
+                $"is the name of the generated mask of task '{masked.Name}', which allows missing labels; choose another name");
+            tasks.Remove(taken);
+        }
     }
 
     private static void AttachTowers(ReadContext context, MemberRoles roles, List<TaskSpec> tasks, List<string> names)
@@ -104,7 +120,13 @@ internal static class TaskReader
             {
                 var source = attribute.Positional<string>(0);
                 var signal = attribute.Named<int>("Signal");
-                var kind = signal.IsSet && Enum.IsDefined(typeof(TaskSignal), signal.Value) ? (TaskSignal)signal.Value : TaskSignal.Output;
+                if (signal.IsSet && !Enum.IsDefined(typeof(TaskSignal), signal.Value))
+                {
+                    context.Diagnostics.Report(DiagnosticDescriptors.UnsupportedMember, signal.Location ?? attribute.Location, member.Name, "TaskInput",
+                        $"its Signal '{signal.Value}' is not a TaskSignal");
+                    continue;
+                }
+                var kind = signal.IsSet ? (TaskSignal)signal.Value : TaskSignal.Output;
                 var what = kind == TaskSignal.Output ? "the output" : "the hidden features";
                 if (string.IsNullOrEmpty(source.Value) || !names.Contains(source.Value!))
                 {

@@ -48,7 +48,13 @@ internal static class WeightingReader
                 continue;
             }
             var gradients = member.Attribute.Named<int>("Gradients");
-            var source = gradients.IsSet && Enum.IsDefined(typeof(GradientSource), gradients.Value) ? (GradientSource)gradients.Value : GradientSource.Parameters;
+            if (gradients.IsSet && !Enum.IsDefined(typeof(GradientSource), gradients.Value))
+            {
+                context.Diagnostics.Report(DiagnosticDescriptors.UnsupportedMember, gradients.Location ?? member.Attribute.Location, member.Symbol.Name, "Weighting",
+                    $"its Gradients '{gradients.Value}' is not a GradientSource");
+                continue;
+            }
+            var source = gradients.IsSet ? (GradientSource)gradients.Value : GradientSource.Parameters;
             bool accepts = AcceptsRepresentation(context, type);
             found = new ReadWeighting(new WeightingSpec(member.Symbol.Name, source), type.Name, context.Known.IsGradientWeighting(type), accepts,
                 member.Attribute.Location, gradients.Location);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace MultiTaskSharp.Generator.Parsing;
@@ -88,8 +89,15 @@ internal sealed class WellKnownTypes
     /// <summary>The static class holding TorchSharp's layer factories.</summary>
     public INamedTypeSymbol? TorchNn { get; }
 
+    // One lookup per compilation, not per model: each of the 27 lookups scans every referenced assembly, and the
+    // generator reads every model of an edited compilation again.
+    private static readonly ConditionalWeakTable<Compilation, WellKnownTypes?> Cache = new();
+
     /// <summary>Null when TorchSharp or the runtime is not referenced: then the user's own code does not compile either.</summary>
     public static WellKnownTypes? From(Compilation compilation)
+        => Cache.GetValue(compilation, static c => Lookup(c));
+
+    private static WellKnownTypes? Lookup(Compilation compilation)
     {
         var model = compilation.GetBestTypeByMetadataName(ModelAttributeName);
         var tensor = compilation.GetBestTypeByMetadataName("TorchSharp.torch+Tensor");

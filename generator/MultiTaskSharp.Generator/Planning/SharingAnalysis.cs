@@ -28,7 +28,13 @@ internal static class SharingAnalysis
                 owners[expression] = entry = (isParameter, new HashSet<string>(), order);
             entry.Tasks.UnionWith(taskSet);
         }
-        var registeredOrder = registered.Select((r, i) => (r.MemberName, i)).ToDictionary(x => x.MemberName, x => x.i);
+        // A member declared twice (CS0102 while the user types) is registered twice: the first declaration decides.
+        var registeredOrder = new Dictionary<string, int>();
+        for (int i = 0; i < registered.Count; i++)
+        {
+            if (!registeredOrder.ContainsKey(registered[i].MemberName))
+                registeredOrder[registered[i].MemberName] = i;
+        }
         for (int s = 0; s < stages.Count; s++)
         {
             var stage = stages[s];

@@ -8,14 +8,15 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using MultiTaskSharp.CodeFixes;
+using MultiTaskSharp.Generator.Diagnostics;
 using MultiTaskSharp.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace MultiTaskSharp.Generator.Tests.CodeFixes;
 
 /// <summary>
-/// The MTL0001 code fix, applied as the IDE applies it: take the generator's diagnostic, ask the provider
-/// for its action, apply it to a workspace document, and run the generator on the result.
+/// The MTL0001 code fix, applied as the IDE applies it: run the analyzer on a workspace project's compilation, hand its
+/// diagnostic to the provider, apply the action to the document, and run the generator and analyzer on the result.
 /// </summary>
 public sealed class AddPartialModifierCodeFixTests
 {
@@ -46,7 +47,8 @@ public sealed class AddPartialModifierCodeFixTests
         Assert.Contains("public sealed partial class Net", fixedText);
         Assert.Contains("/// <summary>A model.</summary>", fixedText); // trivia kept
         var run = GeneratorHarness.Run(fixedText);
-        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "MTL0001");
+        run.AssertNoCrash();
+        Assert.Empty(run.Diagnostics);
         Assert.Equal(2, run.Sources.Length);
         Assert.Empty(run.CompilationProblems);
     }
@@ -73,24 +75,27 @@ public sealed class AddPartialModifierCodeFixTests
         Assert.Contains("public static partial class Zoo", fixedText);
         Assert.Contains("public partial class Net", fixedText);
         var run = GeneratorHarness.Run(fixedText);
-        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        run.AssertNoCrash();
+        Assert.Empty(run.Diagnostics);
         Assert.Equal(2, run.Sources.Length);
     }
 
     [Fact]
-    public void Is_offered_for_MTL0001_only()
-        => Assert.Equal(new[] { "MTL0001" }, new AddPartialModifierCodeFix().FixableDiagnosticIds.ToArray());
+    public void Fixes_exactly_the_analyzers_not_partial_diagnostic()
+        => Assert.Equal([DiagnosticDescriptors.NotPartial.Id], new AddPartialModifierCodeFix().FixableDiagnosticIds.ToArray());
 
     private static async Task<string> ApplyFixAsync(string source)
     {
-        var diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Id == "MTL0001");
-
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject("User", LanguageNames.CSharp)
             .WithParseOptions(GeneratorHarness.ParseOptions)
             .WithCompilationOptions(GeneratorHarness.CompilationOptions)
             .WithMetadataReferences(GeneratorHarness.References);
-        var document = project.AddDocument("Model.cs", SourceText.From(source));
+        var document = project.AddDocument("Model.cs", SourceText.From(source), filePath: "/project/Model.cs");
+        // The analyzer's diagnostic, located in the document's own syntax tree, as the IDE reports it.
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var diagnostic = Assert.Single(GeneratorHarness.Run(compilation).Diagnostics, d => d.Id == "MTL0001");
+        Assert.Same(await document.GetSyntaxTreeAsync(), diagnostic.Location.SourceTree);
 
         var actions = ImmutableArray.CreateBuilder<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);

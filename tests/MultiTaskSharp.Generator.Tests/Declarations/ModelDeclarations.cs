@@ -3,8 +3,8 @@ using System.Collections.Generic;
 namespace MultiTaskSharp.Generator.Tests.Declarations;
 
 /// <summary>
-/// Declarations that exercise each shape of generated code once. The snapshot tests pin their output;
-/// the compile tests check that each, with its generated code, compiles without a warning.
+/// Declarations that exercise each shape of generated code once (with <see cref="TopologyDeclarations"/>). The snapshot
+/// tests pin their output; the compile tests check that each, with its generated code, compiles without a warning.
 /// </summary>
 internal static class ModelDeclarations
 {
@@ -205,7 +205,6 @@ internal static class ModelDeclarations
         }
         """;
 
-    /// <summary>Every declaration above by name (the snapshot test name), for the compile tests.</summary>
     /// <summary>Members named like the generated code's locals and parameters: `this.` keeps them apart.</summary>
     public const string MembersNamedLikeLocals = """
         using MultiTaskSharp;
@@ -229,7 +228,11 @@ internal static class ModelDeclarations
         }
         """;
 
-    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
+    /// <summary>
+    /// Every declaration above and in <see cref="TopologyDeclarations"/>, by name: each is snapshotted (the name is the
+    /// snapshot's test name), compiled, generated in two processes and fuzzed.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>(System.StringComparer.Ordinal)
     {
         [nameof(SceneNet)] = SceneNet,
         [nameof(LstmMethodTrunk)] = LstmMethodTrunk,
@@ -240,5 +243,16 @@ internal static class ModelDeclarations
         [nameof(HandWrittenConstructor)] = HandWrittenConstructor,
         [nameof(PrefixedFieldsAndParameter)] = PrefixedFieldsAndParameter,
         [nameof(MembersNamedLikeLocals)] = MembersNamedLikeLocals,
+        [nameof(TopologyDeclarations.TowersWithSharedStem)] = TopologyDeclarations.TowersWithSharedStem,
+        [nameof(TopologyDeclarations.SoftSharing)] = TopologyDeclarations.SoftSharing,
+        [nameof(TopologyDeclarations.TaskConnections)] = TopologyDeclarations.TaskConnections,
+        [nameof(TopologyDeclarations.CrossStitch)] = TopologyDeclarations.CrossStitch,
+        [nameof(TopologyDeclarations.Mmoe)] = TopologyDeclarations.Mmoe,
+        [nameof(TopologyDeclarations.Cgc)] = TopologyDeclarations.Cgc,
+        [nameof(TopologyDeclarations.Ple)] = TopologyDeclarations.Ple,
+        [nameof(TopologyDeclarations.RecurrentTrunkField)] = TopologyDeclarations.RecurrentTrunkField,
+        [nameof(TopologyDeclarations.RecurrentFinalHiddenAndAllSteps)] = TopologyDeclarations.RecurrentFinalHiddenAndAllSteps,
+        [nameof(TopologyDeclarations.SeparateDataPartialLabels)] = TopologyDeclarations.SeparateDataPartialLabels,
+        [nameof(TopologyDeclarations.WeightingStrategy)] = TopologyDeclarations.WeightingStrategy,
     };
 }

@@ -10,7 +10,8 @@ namespace MultiTaskSharp.Generator.Tests.Infrastructure;
 /// <summary>
 /// Verify-style snapshots: <c>Snapshots/{TestClass}.{TestName}.{Name}.verified.cs</c> next to the test's
 /// source file holds the accepted text. A mismatch writes <c>.received.cs</c> beside it and fails;
-/// <c>ACCEPT_SNAPSHOTS=1</c> (or <c>tests/accept-snapshots.sh</c>) accepts. See this project's README.
+/// <c>ACCEPT_SNAPSHOTS=1</c> (or <c>tests/accept-snapshots.sh</c>) accepts. A verified file that no test produces any
+/// more (a renamed test or model) is reported by <see cref="AssertNoStale"/>. See this project's README.
 /// </summary>
 internal static class Snapshot
 {
@@ -29,6 +30,32 @@ internal static class Snapshot
                 + "\nIf the new text is right, accept it with tests/accept-snapshots.sh (or rerun with ACCEPT_SNAPSHOTS=1),"
                 + " review the diff and commit the .verified.cs files.");
         }
+    }
+
+    /// <summary>
+    /// Fails on every <c>{TestClass}.*.verified.cs</c> of the calling test class that is not among
+    /// <paramref name="produced"/> (names as passed to <see cref="Verify"/>, keyed by test name): a stale snapshot would
+    /// otherwise pin code nothing generates. <c>ACCEPT_SNAPSHOTS=1</c> deletes them instead.
+    /// </summary>
+    public static void AssertNoStale(
+        IEnumerable<(string TestName, string Name)> produced, [CallerFilePath] string testFile = "")
+    {
+        var folder = Path.Combine(SourceFolder(testFile), "Snapshots");
+        var prefix = Path.GetFileNameWithoutExtension(testFile) + ".";
+        var expected = produced.Select(p => $"{prefix}{p.TestName}.{p.Name}.verified.cs").ToHashSet(StringComparer.Ordinal);
+        var stale = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, prefix + "*.verified.cs").Where(path => !expected.Contains(Path.GetFileName(path))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (stale.Count == 0)
+            return;
+        if (Environment.GetEnvironmentVariable("ACCEPT_SNAPSHOTS") == "1")
+        {
+            stale.ForEach(File.Delete);
+            return;
+        }
+        throw new XunitException($"{stale.Count} verified snapshot(s) that no test produces any more:\n  "
+            + string.Join("\n  ", stale)
+            + "\nDelete them (or rerun with ACCEPT_SNAPSHOTS=1, which deletes them) and commit the deletion.");
     }
 
     /// <summary>Null when <paramref name="actual"/> matches (or was accepted), else what differs.</summary>

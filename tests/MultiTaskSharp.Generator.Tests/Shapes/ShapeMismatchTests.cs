@@ -153,7 +153,7 @@ public sealed class ShapeMismatchTests
             [Trunk] readonly Linear trunk = Linear(8, 32);
             [Head("Value")] readonly Linear value = Linear(16, 1);
             """));
-        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "MTL0007");
+        Assert.Contains(run.Diagnostics, d => d.Id == "MTL0007");
         Assert.Equal(2, run.Sources.Length);
     }
 

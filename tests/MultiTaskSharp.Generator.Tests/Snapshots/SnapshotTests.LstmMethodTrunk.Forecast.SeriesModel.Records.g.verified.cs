@@ -9,11 +9,20 @@ partial class SeriesModel
     /// <summary>What each task's head predicts for a batch.</summary>
     /// <param name="Price">Task Price: regression values.</param>
     /// <param name="Volume">Task Volume: regression values.</param>
-    public sealed record Outputs(global::TorchSharp.torch.Tensor Price, global::TorchSharp.torch.Tensor Volume);
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public sealed record Outputs(global::TorchSharp.torch.Tensor Price, global::TorchSharp.torch.Tensor Volume)
+    {
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(Outputs? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(Outputs?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
 
     /// <summary>The targets of every task for a batch; the first dimension indexes examples.</summary>
     /// <param name="Price">Task Price: values of the prediction's shape, floating point (MeanSquaredError).</param>
     /// <param name="Volume">Task Volume: values of the prediction's shape, floating point (SmoothL1).</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor Price, global::TorchSharp.torch.Tensor Volume) : global::MultiTaskSharp.IBatch<Targets>
     {
         long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
@@ -30,42 +39,49 @@ partial class SeriesModel
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
         long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Input", "Batch.Input", Input),
+            global::MultiTaskSharp.BatchMembers.Of("Input", "Batch.Input", Input, isInput: true),
             global::MultiTaskSharp.BatchMembers.Of("Targets", "Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Input", "Batch.Input", Input, indices),
+            global::MultiTaskSharp.BatchMembers.Index("Input", "Batch.Input", Input, indices, isInput: true),
             global::MultiTaskSharp.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Input", "Batch.Input", Input, device),
+            global::MultiTaskSharp.BatchMembers.To("Input", "Batch.Input", Input, device, isInput: true),
             global::MultiTaskSharp.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
-    /// <param name="Total">The total loss, as the model's loss weighting combines the tasks.</param>
+    /// <param name="Total">The total loss: the tasks as the model's loss weighting combines them, plus any penalties.</param>
     /// <param name="Price">Task Price: its loss before and after weighting.</param>
     /// <param name="Volume">Task Volume: its loss before and after weighting.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss Price, global::MultiTaskSharp.TaskLoss Volume)
     {
-        /// <summary>The total and the unweighted task losses as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues()
-        {
-            var values = global::MultiTaskSharp.LossReadout.Read([Total, Price.Unweighted, Volume.Unweighted]);
-            return new LossValues(values[0], values[1], values[2]);
-        }
+        /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, Price.Unweighted, Volume.Unweighted]));
+
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(Losses? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(Losses?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
 
-    /// <summary>The total loss and every task's unweighted loss, as numbers.</summary>
+    /// <summary>The total loss, every task's unweighted loss and every penalty, as numbers.</summary>
     /// <param name="Total">The total (weighted) loss.</param>
     /// <param name="Price">Task Price: its unweighted loss.</param>
     /// <param name="Volume">Task Volume: its unweighted loss.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record LossValues(double Total, double Price, double Volume) : global::MultiTaskSharp.ILossValues<LossValues>
     {
         static global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.ILossValues<LossValues>.TaskNames => global::Forecast.SeriesModel.TaskNames;
+
+        static global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.ILossValues<LossValues>.PenaltyNames { get; } = [];
 
         /// <summary>The unweighted loss of the task at <paramref name="task"/> in declaration order.</summary>
         public double this[int task] => task switch
@@ -75,18 +91,57 @@ partial class SeriesModel
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(task), task, "No task has this index."),
         };
 
-        static LossValues global::MultiTaskSharp.ILossValues<LossValues>.Create(double total, global::System.ReadOnlySpan<double> tasks)
+        /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
+        public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(tasks, 2);
-            return new LossValues(total, tasks[0], tasks[1]);
+            global::MultiTaskSharp.LossReadout.CheckCount(values, 3);
+            return new LossValues(values[0], values[1], values[2]);
         }
+
+        /// <summary>The values as <c>[Total, tasks…, penalties…]</c>.</summary>
+        public double[] ToVector() => [Total, this.Price, this.Volume];
     }
 
     /// <summary>Every task's evaluation: mean loss and the metrics its head declares.</summary>
     /// <param name="Price">Task Price: loss, MeanAbsoluteError.</param>
     /// <param name="Volume">Task Volume: loss, MeanSquaredError, MeanAbsoluteError.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Metrics(global::MultiTaskSharp.TaskMetrics Price, global::MultiTaskSharp.TaskMetrics Volume) : global::MultiTaskSharp.ITaskMetricsSet
     {
         global::System.Collections.Generic.IReadOnlyList<global::MultiTaskSharp.TaskMetrics> global::MultiTaskSharp.ITaskMetricsSet.Tasks => [Price, Volume];
+    }
+
+    /// <summary>Each task's own parameters (only that task's loss trains them).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public sealed record TaskParameters(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> Price, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> Volume)
+    {
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(TaskParameters? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(TaskParameters?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>The shared representation(s) of a batch, where the tasks' own layers begin.</summary>
+    /// <param name="Features">The trunk's output for input Input.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public sealed record Representations(global::TorchSharp.torch.Tensor Features)
+    {
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(Representations? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(Representations?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>Every task's decoded prediction for a batch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public sealed record Predictions(global::MultiTaskSharp.RegressionPrediction Price, global::MultiTaskSharp.RegressionPrediction Volume)
+    {
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(Predictions? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
 }

@@ -9,15 +9,19 @@ partial class Catalog
     partial struct Variants
     {
         /// <summary>
-        /// Multi-task model with trunk <c>trunk</c> and tasks Y (λ = 1.0).
+        /// Multi-task model: shared trunk <c>trunk</c>; tasks Y (λ = 1.0).
         /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
         partial class TinyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, TinyModel.Outputs>,
             global::MultiTaskSharp.IMultiTaskModel<TinyModel.Batch, TinyModel.LossValues, TinyModel.Metrics>
         {
             /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = new[] { "Y" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Y"];
 
             private global::MultiTaskSharp.LossWeighting _lossWeighting = null!;
+
+            /// <summary>The declared [LossWeight]s, in task order: the fixed weights, and the starting point of strategies that use one.</summary>
+            private static readonly double[] DeclaredWeights = [1.0];
 
             /// <summary>Creates the model with the modules its fields declare.</summary>
             public TinyModel() : base(nameof(TinyModel))
@@ -26,36 +30,43 @@ partial class Catalog
             }
 
             /// <summary>
-            /// Registers the model's modules and parameters under PyTorch-style names, so that
-            /// <c>parameters()</c>, <c>state_dict()</c>, <c>save()</c> and <c>load()</c> see them, and sets the
-            /// declared loss weights. A hand-written constructor calls it once, after assigning every module.
+            /// Registers the model's modules, parameters and buffers under PyTorch-style names, so that <c>parameters()</c>,
+            /// <c>state_dict()</c>, <c>save()</c> and <c>load()</c> see them, builds the generated modules and sets the weighting
+            /// strategy. A hand-written constructor calls it once, after assigning every module.
             /// </summary>
             private void InitializeTaskModules()
             {
                 register_module("trunk", this.trunk ?? throw new global::System.InvalidOperationException("TinyModel.trunk is null; assign it before InitializeTaskModules() runs."));
                 register_module("y", this.y ?? throw new global::System.InvalidOperationException("TinyModel.y is null; assign it before InitializeTaskModules() runs."));
-                _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(1.0);
+                LossWeighting = new global::MultiTaskSharp.FixedLossWeights(DeclaredWeights);
             }
 
             /// <summary>
-            /// How the task losses combine into the total. Starts as the declared fixed weights
-            /// (Y 1.0). Assign another strategy before creating the optimizer:
-            /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
-            /// checkpoints see them.
+            /// How the task losses combine into the update. Starts as the declared fixed weights (Y 1.0); assign
+            /// another strategy at any time. One with parameters or state is registered as the submodule <c>loss_weighting</c>
+            /// (replacing the previous one), so checkpoints include it; create the optimizer after assigning a learnable one.
             /// </summary>
             public global::MultiTaskSharp.LossWeighting LossWeighting
             {
                 get => _lossWeighting;
-                set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
+                set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, _lossWeighting, value, TaskNames, DeclaredWeights);
             }
 
-            /// <summary>Runs the trunk once and every head on its output.</summary>
-            public override Outputs forward(global::TorchSharp.torch.Tensor input)
+            /// <summary>Runs the shared trunk once, then every task's layers on its output.</summary>
+            public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+
+            /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
+            private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.RepresentationCapture capture)
             {
                 global::System.ArgumentNullException.ThrowIfNull(input);
-                var features = this.trunk.call(input);
+                // The input, checked and converted to the parameters' precision.
+                input = global::MultiTaskSharp.ModelInputs.Prepare(this, "Input", "input", input, []);
+                // The shared trunk (hard sharing), once per input: the shared representation.
+                var features = capture.Share(this.trunk.call(input));
+                // Each task's own layers.
+                var y = this.y.call(features);
                 return new Outputs(
-                    Y: this.y.call(features));
+                    Y: y);
             }
 
             /// <summary>
@@ -66,40 +77,36 @@ partial class Catalog
             {
                 global::System.ArgumentNullException.ThrowIfNull(outputs);
                 global::System.ArgumentNullException.ThrowIfNull(targets);
-                var yLoss = global::MultiTaskSharp.TaskLosses.MeanSquaredError("Y", "Targets.Y", outputs.Y, targets.Y);
-                var combined = LossWeighting.Combine([yLoss]);
+                var tasks = EvaluateTaskLosses(outputs, targets);
+                var combined = LossWeighting.Combine([tasks[0].Loss]);
                 return new Losses(
                     Total: combined.Total,
-                    Y: new global::MultiTaskSharp.TaskLoss(yLoss, combined.Terms[0]));
+                    Y: new global::MultiTaskSharp.TaskLoss(tasks[0].Loss, combined.Terms[0]));
             }
 
+            /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
+            private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+            [
+                global::MultiTaskSharp.TaskLosses.Evaluate(new("Y", "Targets.Y", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.Y, targets.Y, null),
+            ];
+
             /// <summary>
-            /// One optimisation step: zero gradients, forward, losses, backward, optional gradient clipping and
-            /// optimizer step. Every tensor it creates is freed before it returns; the result holds plain numbers.
+            /// One optimisation step: forward, losses, a check that inputs, labels and losses are valid (before anything is
+            /// updated), the weighting strategy's backward pass, optional gradient clipping and the optimizer step. Every
+            /// tensor it creates is freed before it returns; the result holds plain numbers.
             /// </summary>
             public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(batch);
-                global::System.ArgumentNullException.ThrowIfNull(optimizer);
-                using var scope = global::TorchSharp.torch.NewDisposeScope();
-                global::MultiTaskSharp.BatchMembers.Check(batch);
-                optimizer.zero_grad();
-                var losses = ComputeLosses(forward(batch.Input), batch.Targets);
-                losses.Total.backward();
-                if (options?.MaxGradNorm is double maxGradNorm)
-                    global::TorchSharp.torch.nn.utils.clip_grad_norm_(parameters(), maxGradNorm);
-                optimizer.step();
-                return losses.ToValues();
-            }
+                => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
             /// <summary>
-            /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and
-            /// without gradients. Each batch's tensors are freed once it is scored.
+            /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
+            /// gradients. Results accumulate on the device and are read once, at the end; missing targets are skipped.
             /// </summary>
             public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
             {
                 global::System.ArgumentNullException.ThrowIfNull(batches);
-                var yMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Y", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.LossKind.MeanSquaredError);
+                using var yMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Y", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+                using var checks = new global::MultiTaskSharp.EvaluationChecks();
                 bool wasTraining = training;
                 train(false);
                 try
@@ -107,16 +114,16 @@ partial class Catalog
                     using var noGrad = global::TorchSharp.torch.no_grad();
                     foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
                     {
-                        global::MultiTaskSharp.BatchMembers.Check(batch);
-                        var outputs = forward(batch.Input);
-                        var losses = ComputeLosses(outputs, batch.Targets);
-                        yMetrics.Update(outputs.Y, batch.Targets.Y, losses.Y.Unweighted);
+                        var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                        checks.Add(pass);
+                        yMetrics.Update(pass.Tasks[0]);
                     }
                 }
                 finally
                 {
                     train(wasTraining);
                 }
+                checks.ThrowIfInvalid();
                 return new Metrics(yMetrics.Result());
             }
 
@@ -128,7 +135,7 @@ partial class Catalog
 
             /// <summary>
             /// Trains for <see cref="global::MultiTaskSharp.FitOptions.Epochs"/> passes over <paramref name="train"/>, reporting
-            /// every step to <paramref name="progress"/> and every epoch to <paramref name="onEpoch"/>. Create the
+            /// progress to <paramref name="progress"/> and every epoch to <paramref name="onEpoch"/>. Create the
             /// optimizer after moving the model to its device.
             /// </summary>
             public global::MultiTaskSharp.TrainingHistory<LossValues, Metrics> Fit(
@@ -137,8 +144,72 @@ partial class Catalog
                 global::MultiTaskSharp.FitOptions? options = null,
                 global::MultiTaskSharp.IBatchSource<Batch>? validation = null,
                 global::System.IProgress<global::MultiTaskSharp.FitProgress>? progress = null,
-                global::System.Action<global::MultiTaskSharp.EpochRecord<LossValues, Metrics>>? onEpoch = null)
-                => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch);
+                global::System.Action<global::MultiTaskSharp.EpochRecord<LossValues, Metrics>>? onEpoch = null,
+                global::System.Threading.CancellationToken cancellationToken = default)
+                => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
+
+            global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+
+            global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+
+            global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+
+            bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => true;
+
+            global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(batch);
+                var outputs = Forward(batch.Input, capture);
+                return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("Input", "Batch.Input", batch.Input)]);
+            }
+
+            global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+            {
+                var tasks = TaskSpecificParameters();
+                return new(SharedParameters(), [tasks.Y]);
+            }
+
+            /// <summary>
+            /// The parameters the tasks share: none (each parameter trains with one task only).
+            /// </summary>
+            public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([]);
+
+            /// <summary>Each task's own parameters: only its loss trains them.</summary>
+            public TaskParameters TaskSpecificParameters() => new(
+                Y: global::MultiTaskSharp.ParameterGroups.Of([this.trunk, this.y]));
+
+            /// <summary>The shared representation(s) of a batch: where the tasks' own layers begin (computed with gradients).</summary>
+            public Representations Represent(global::TorchSharp.torch.Tensor input)
+            {
+                var capture = global::MultiTaskSharp.RepresentationCapture.Create();
+                _ = Forward(input, capture);
+                return new Representations(capture.Shared[0]);
+            }
+
+            /// <summary>
+            /// Predicts every task for a batch of inputs in inference mode and without gradients: classes with their
+            /// probabilities, per-pixel classes, multi-label decisions, or values, as each head's output kind says.
+            /// </summary>
+            public Predictions Predict(global::TorchSharp.torch.Tensor input)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(input);
+                bool wasTraining = training;
+                train(false);
+                try
+                {
+                    using var noGrad = global::TorchSharp.torch.no_grad();
+                    var outputs = Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+                    return new Predictions(
+                        Y: global::MultiTaskSharp.Prediction.Regression("Y", outputs.Y));
+                }
+                finally
+                {
+                    train(wasTraining);
+                }
+            }
+
+            /// <summary>Predicts every task for a batch's inputs (its targets are not used).</summary>
+            public Predictions Predict(Batch batch) => Predict((batch ?? throw new global::System.ArgumentNullException(nameof(batch))).Input);
         }
     }
 }

@@ -9,29 +9,39 @@ partial class FusionModel
     /// <summary>The model's inputs, one tensor per named input; the first dimension indexes examples.</summary>
     /// <param name="A">Input A, each example of shape [12].</param>
     /// <param name="B">Input B.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Inputs(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B) : global::MultiTaskSharp.IBatch<Inputs>
     {
         long global::MultiTaskSharp.IBatch<Inputs>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("A", "Inputs.A", A),
-            global::MultiTaskSharp.BatchMembers.Of("B", "Inputs.B", B));
+            global::MultiTaskSharp.BatchMembers.Of("A", "Inputs.A", A, isInput: true),
+            global::MultiTaskSharp.BatchMembers.Of("B", "Inputs.B", B, isInput: true));
 
         Inputs global::MultiTaskSharp.IBatch<Inputs>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("A", "Inputs.A", A, indices),
-            global::MultiTaskSharp.BatchMembers.Index("B", "Inputs.B", B, indices));
+            global::MultiTaskSharp.BatchMembers.Index("A", "Inputs.A", A, indices, isInput: true),
+            global::MultiTaskSharp.BatchMembers.Index("B", "Inputs.B", B, indices, isInput: true));
 
         Inputs global::MultiTaskSharp.IBatch<Inputs>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("A", "Inputs.A", A, device),
-            global::MultiTaskSharp.BatchMembers.To("B", "Inputs.B", B, device));
+            global::MultiTaskSharp.BatchMembers.To("A", "Inputs.A", A, device, isInput: true),
+            global::MultiTaskSharp.BatchMembers.To("B", "Inputs.B", B, device, isInput: true));
     }
 
     /// <summary>What each task's head predicts for a batch.</summary>
     /// <param name="Kind">Task Kind: class logits [N, C].</param>
     /// <param name="Tags">Task Tags: per-label logits [N, K].</param>
-    public sealed record Outputs(global::TorchSharp.torch.Tensor Kind, global::TorchSharp.torch.Tensor Tags);
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public sealed record Outputs(global::TorchSharp.torch.Tensor Kind, global::TorchSharp.torch.Tensor Tags)
+    {
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(Outputs? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(Outputs?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
 
     /// <summary>The targets of every task for a batch; the first dimension indexes examples.</summary>
     /// <param name="Kind">Task Kind: class indices [N], int64.</param>
     /// <param name="Tags">Task Tags: 0/1 labels [N, K], floating point.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor Kind, global::TorchSharp.torch.Tensor Tags) : global::MultiTaskSharp.IBatch<Targets>
     {
         long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
@@ -48,6 +58,7 @@ partial class FusionModel
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(FusionModel.Inputs Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
         long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
@@ -64,26 +75,32 @@ partial class FusionModel
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
-    /// <param name="Total">The total loss, as the model's loss weighting combines the tasks.</param>
+    /// <param name="Total">The total loss: the tasks as the model's loss weighting combines them, plus any penalties.</param>
     /// <param name="Kind">Task Kind: its loss before and after weighting.</param>
     /// <param name="Tags">Task Tags: its loss before and after weighting.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss Kind, global::MultiTaskSharp.TaskLoss Tags)
     {
-        /// <summary>The total and the unweighted task losses as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues()
-        {
-            var values = global::MultiTaskSharp.LossReadout.Read([Total, Kind.Unweighted, Tags.Unweighted]);
-            return new LossValues(values[0], values[1], values[2]);
-        }
+        /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, Kind.Unweighted, Tags.Unweighted]));
+
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(Losses? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(Losses?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
 
-    /// <summary>The total loss and every task's unweighted loss, as numbers.</summary>
+    /// <summary>The total loss, every task's unweighted loss and every penalty, as numbers.</summary>
     /// <param name="Total">The total (weighted) loss.</param>
     /// <param name="Kind">Task Kind: its unweighted loss.</param>
     /// <param name="Tags">Task Tags: its unweighted loss.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record LossValues(double Total, double Kind, double Tags) : global::MultiTaskSharp.ILossValues<LossValues>
     {
         static global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.ILossValues<LossValues>.TaskNames => global::Fusion.FusionModel.TaskNames;
+
+        static global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.ILossValues<LossValues>.PenaltyNames { get; } = [];
 
         /// <summary>The unweighted loss of the task at <paramref name="task"/> in declaration order.</summary>
         public double this[int task] => task switch
@@ -93,18 +110,58 @@ partial class FusionModel
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(task), task, "No task has this index."),
         };
 
-        static LossValues global::MultiTaskSharp.ILossValues<LossValues>.Create(double total, global::System.ReadOnlySpan<double> tasks)
+        /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
+        public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(tasks, 2);
-            return new LossValues(total, tasks[0], tasks[1]);
+            global::MultiTaskSharp.LossReadout.CheckCount(values, 3);
+            return new LossValues(values[0], values[1], values[2]);
         }
+
+        /// <summary>The values as <c>[Total, tasks…, penalties…]</c>.</summary>
+        public double[] ToVector() => [Total, this.Kind, this.Tags];
     }
 
     /// <summary>Every task's evaluation: mean loss and the metrics its head declares.</summary>
     /// <param name="Kind">Task Kind: loss, Accuracy.</param>
     /// <param name="Tags">Task Tags: loss, Accuracy.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Metrics(global::MultiTaskSharp.TaskMetrics Kind, global::MultiTaskSharp.TaskMetrics Tags) : global::MultiTaskSharp.ITaskMetricsSet
     {
         global::System.Collections.Generic.IReadOnlyList<global::MultiTaskSharp.TaskMetrics> global::MultiTaskSharp.ITaskMetricsSet.Tasks => [Kind, Tags];
+    }
+
+    /// <summary>Each task's own parameters (only that task's loss trains them).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public sealed record TaskParameters(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> Kind, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> Tags)
+    {
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(TaskParameters? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(TaskParameters?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>The shared representation(s) of a batch, where the tasks' own layers begin.</summary>
+    /// <param name="AFeatures">The trunk's output for input A.</param>
+    /// <param name="BFeatures">The trunk's output for input B.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public sealed record Representations(global::TorchSharp.torch.Tensor AFeatures, global::TorchSharp.torch.Tensor BFeatures)
+    {
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(Representations? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(Representations?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>Every task's decoded prediction for a batch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public sealed record Predictions(global::MultiTaskSharp.ClassPrediction Kind, global::MultiTaskSharp.MultiLabelPrediction Tags)
+    {
+        /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
+        public bool Equals(Predictions? other) => ReferenceEquals(this, other);
+
+        /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
+        public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
 }

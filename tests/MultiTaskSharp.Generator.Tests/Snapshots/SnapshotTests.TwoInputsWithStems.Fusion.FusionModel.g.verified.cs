@@ -5,15 +5,19 @@
 namespace Fusion;
 
 /// <summary>
-/// Multi-task model with trunk <c>trunk</c> and tasks Kind (λ = 1.0), Tags (λ = 0.75).
+/// Multi-task model: shared trunk <c>trunk</c>; tasks Kind (λ = 1.0), Tags (λ = 0.75).
 /// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Inputs, FusionModel.Outputs>,
     global::MultiTaskSharp.IMultiTaskModel<FusionModel.Batch, FusionModel.LossValues, FusionModel.Metrics>
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = new[] { "Kind", "Tags" };
+    public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Kind", "Tags"];
 
     private global::MultiTaskSharp.LossWeighting _lossWeighting = null!;
+
+    /// <summary>The declared [LossWeight]s, in task order: the fixed weights, and the starting point of strategies that use one.</summary>
+    private static readonly double[] DeclaredWeights = [1.0, 0.75];
 
     /// <summary>Creates the model with the modules its fields declare.</summary>
     public FusionModel() : base(nameof(FusionModel))
@@ -22,9 +26,9 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     }
 
     /// <summary>
-    /// Registers the model's modules and parameters under PyTorch-style names, so that
-    /// <c>parameters()</c>, <c>state_dict()</c>, <c>save()</c> and <c>load()</c> see them, and sets the
-    /// declared loss weights. A hand-written constructor calls it once, after assigning every module.
+    /// Registers the model's modules, parameters and buffers under PyTorch-style names, so that <c>parameters()</c>,
+    /// <c>state_dict()</c>, <c>save()</c> and <c>load()</c> see them, builds the generated modules and sets the weighting
+    /// strategy. A hand-written constructor calls it once, after assigning every module.
     /// </summary>
     private void InitializeTaskModules()
     {
@@ -33,30 +37,42 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
         register_module("trunk", this.trunk ?? throw new global::System.InvalidOperationException("FusionModel.trunk is null; assign it before InitializeTaskModules() runs."));
         register_module("kind", this.kind ?? throw new global::System.InvalidOperationException("FusionModel.kind is null; assign it before InitializeTaskModules() runs."));
         register_module("tags", this.tags ?? throw new global::System.InvalidOperationException("FusionModel.tags is null; assign it before InitializeTaskModules() runs."));
-        _lossWeighting = new global::MultiTaskSharp.FixedLossWeights(1.0, 0.75);
+        LossWeighting = new global::MultiTaskSharp.FixedLossWeights(DeclaredWeights);
     }
 
     /// <summary>
-    /// How the task losses combine into the total. Starts as the declared fixed weights
-    /// (Kind 1.0, Tags 0.75). Assign another strategy before creating the optimizer:
-    /// one with learnable parameters is registered as the submodule <c>loss_weighting</c>, so the optimizer and
-    /// checkpoints see them.
+    /// How the task losses combine into the update. Starts as the declared fixed weights (Kind 1.0, Tags 0.75); assign
+    /// another strategy at any time. One with parameters or state is registered as the submodule <c>loss_weighting</c>
+    /// (replacing the previous one), so checkpoints include it; create the optimizer after assigning a learnable one.
     /// </summary>
     public global::MultiTaskSharp.LossWeighting LossWeighting
     {
         get => _lossWeighting;
-        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, value, TaskNames);
+        set => _lossWeighting = global::MultiTaskSharp.LossWeighting.Attach(this, _lossWeighting, value, TaskNames, DeclaredWeights);
     }
 
-    /// <summary>Runs each input through its stem and the shared trunk once, then every head on its input's features.</summary>
-    public override Outputs forward(Inputs inputs)
+    /// <summary>Runs each input through its stem and the shared trunk once, then every task's layers on its input's features.</summary>
+    public override Outputs forward(Inputs inputs) => Forward(inputs, global::MultiTaskSharp.RepresentationCapture.None);
+
+    /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
+    private Outputs Forward(Inputs inputs, global::MultiTaskSharp.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(inputs);
-        var aFeatures = this.trunk.call(this.stemA.call(inputs.A));
-        var bFeatures = this.trunk.call(this.stemB.call(inputs.B));
+        // Inputs, checked against their declared shapes.
+        var a = global::MultiTaskSharp.ModelInputs.Prepare(this, "A", "Inputs.A", inputs.A, [12]);
+        var b = global::MultiTaskSharp.ModelInputs.Prepare(this, "B", "Inputs.B", inputs.B, []);
+        // Each input through its own stem.
+        var aStemmed = this.stemA.call(a);
+        var bStemmed = this.stemB.call(b);
+        // The shared trunk (hard sharing), once per input: the shared representation.
+        var aFeatures = capture.Share(this.trunk.call(aStemmed));
+        var bFeatures = capture.Share(this.trunk.call(bStemmed));
+        // Each task's own layers.
+        var kind = this.kind.call(aFeatures);
+        var tags = this.tags.call(bFeatures);
         return new Outputs(
-            Kind: this.kind.call(aFeatures),
-            Tags: this.tags.call(bFeatures));
+            Kind: kind,
+            Tags: tags);
     }
 
     /// <summary>
@@ -67,43 +83,39 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     {
         global::System.ArgumentNullException.ThrowIfNull(outputs);
         global::System.ArgumentNullException.ThrowIfNull(targets);
-        var kindLoss = global::MultiTaskSharp.TaskLosses.CrossEntropy("Kind", "Targets.Kind", outputs.Kind, targets.Kind);
-        var tagsLoss = global::MultiTaskSharp.TaskLosses.BinaryCrossEntropyWithLogits("Tags", "Targets.Tags", outputs.Tags, targets.Tags);
-        var combined = LossWeighting.Combine([kindLoss, tagsLoss]);
+        var tasks = EvaluateTaskLosses(outputs, targets);
+        var combined = LossWeighting.Combine([tasks[0].Loss, tasks[1].Loss]);
         return new Losses(
             Total: combined.Total,
-            Kind: new global::MultiTaskSharp.TaskLoss(kindLoss, combined.Terms[0]),
-            Tags: new global::MultiTaskSharp.TaskLoss(tagsLoss, combined.Terms[1]));
+            Kind: new global::MultiTaskSharp.TaskLoss(tasks[0].Loss, combined.Terms[0]),
+            Tags: new global::MultiTaskSharp.TaskLoss(tasks[1].Loss, combined.Terms[1]));
     }
 
+    /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
+    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    [
+        global::MultiTaskSharp.TaskLosses.Evaluate(new("Kind", "Targets.Kind", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.Kind, targets.Kind, null),
+        global::MultiTaskSharp.TaskLosses.Evaluate(new("Tags", "Targets.Tags", global::MultiTaskSharp.LossKind.BinaryCrossEntropyWithLogits), outputs.Tags, targets.Tags, null),
+    ];
+
     /// <summary>
-    /// One optimisation step: zero gradients, forward, losses, backward, optional gradient clipping and
-    /// optimizer step. Every tensor it creates is freed before it returns; the result holds plain numbers.
+    /// One optimisation step: forward, losses, a check that inputs, labels and losses are valid (before anything is
+    /// updated), the weighting strategy's backward pass, optional gradient clipping and the optimizer step. Every
+    /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-    {
-        global::System.ArgumentNullException.ThrowIfNull(batch);
-        global::System.ArgumentNullException.ThrowIfNull(optimizer);
-        using var scope = global::TorchSharp.torch.NewDisposeScope();
-        global::MultiTaskSharp.BatchMembers.Check(batch);
-        optimizer.zero_grad();
-        var losses = ComputeLosses(forward(batch.Input), batch.Targets);
-        losses.Total.backward();
-        if (options?.MaxGradNorm is double maxGradNorm)
-            global::TorchSharp.torch.nn.utils.clip_grad_norm_(parameters(), maxGradNorm);
-        optimizer.step();
-        return losses.ToValues();
-    }
+        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
-    /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and
-    /// without gradients. Each batch's tensors are freed once it is scored.
+    /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
+    /// gradients. Results accumulate on the device and are read once, at the end; missing targets are skipped.
     /// </summary>
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        var kindMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Kind", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.LossKind.CrossEntropy);
-        var tagsMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Tags", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.LossKind.BinaryCrossEntropyWithLogits);
+        using var kindMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Kind", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.Classes);
+        using var tagsMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Tags", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.MultiLabel);
+        using var checks = new global::MultiTaskSharp.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
@@ -111,17 +123,17 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
             using var noGrad = global::TorchSharp.torch.no_grad();
             foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
             {
-                global::MultiTaskSharp.BatchMembers.Check(batch);
-                var outputs = forward(batch.Input);
-                var losses = ComputeLosses(outputs, batch.Targets);
-                kindMetrics.Update(outputs.Kind, batch.Targets.Kind, losses.Kind.Unweighted);
-                tagsMetrics.Update(outputs.Tags, batch.Targets.Tags, losses.Tags.Unweighted);
+                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                checks.Add(pass);
+                kindMetrics.Update(pass.Tasks[0]);
+                tagsMetrics.Update(pass.Tasks[1]);
             }
         }
         finally
         {
             train(wasTraining);
         }
+        checks.ThrowIfInvalid();
         return new Metrics(kindMetrics.Result(), tagsMetrics.Result());
     }
 
@@ -133,7 +145,7 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
 
     /// <summary>
     /// Trains for <see cref="global::MultiTaskSharp.FitOptions.Epochs"/> passes over <paramref name="train"/>, reporting
-    /// every step to <paramref name="progress"/> and every epoch to <paramref name="onEpoch"/>. Create the
+    /// progress to <paramref name="progress"/> and every epoch to <paramref name="onEpoch"/>. Create the
     /// optimizer after moving the model to its device.
     /// </summary>
     public global::MultiTaskSharp.TrainingHistory<LossValues, Metrics> Fit(
@@ -142,6 +154,73 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
         global::MultiTaskSharp.FitOptions? options = null,
         global::MultiTaskSharp.IBatchSource<Batch>? validation = null,
         global::System.IProgress<global::MultiTaskSharp.FitProgress>? progress = null,
-        global::System.Action<global::MultiTaskSharp.EpochRecord<LossValues, Metrics>>? onEpoch = null)
-        => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch);
+        global::System.Action<global::MultiTaskSharp.EpochRecord<LossValues, Metrics>>? onEpoch = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
+
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+
+    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => true;
+
+    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(batch);
+        var outputs = Forward(batch.Input, capture);
+        return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("A", "Batch.Input.A", batch.Input.A), new("B", "Batch.Input.B", batch.Input.B)]);
+    }
+
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    {
+        var tasks = TaskSpecificParameters();
+        return new(SharedParameters(), [tasks.Kind, tasks.Tags]);
+    }
+
+    /// <summary>
+    /// The parameters the losses of several tasks depend on (<c>trunk</c>): a
+    /// gradient-based strategy balances the tasks' gradients on them.
+    /// </summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this.trunk]);
+
+    /// <summary>Each task's own parameters: only its loss trains them.</summary>
+    public TaskParameters TaskSpecificParameters() => new(
+        Kind: global::MultiTaskSharp.ParameterGroups.Of([this.stemA, this.kind]),
+        Tags: global::MultiTaskSharp.ParameterGroups.Of([this.stemB, this.tags]));
+
+    /// <summary>The shared representation(s) of a batch: where the tasks' own layers begin (computed with gradients).</summary>
+    public Representations Represent(Inputs inputs)
+    {
+        var capture = global::MultiTaskSharp.RepresentationCapture.Create();
+        _ = Forward(inputs, capture);
+        return new Representations(capture.Shared[0], capture.Shared[1]);
+    }
+
+    /// <summary>
+    /// Predicts every task for a batch of inputs in inference mode and without gradients: classes with their
+    /// probabilities, per-pixel classes, multi-label decisions, or values, as each head's output kind says.
+    /// </summary>
+    public Predictions Predict(Inputs inputs)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(inputs);
+        bool wasTraining = training;
+        train(false);
+        try
+        {
+            using var noGrad = global::TorchSharp.torch.no_grad();
+            var outputs = Forward(inputs, global::MultiTaskSharp.RepresentationCapture.None);
+            return new Predictions(
+                Kind: global::MultiTaskSharp.Prediction.Classes("Kind", outputs.Kind),
+                Tags: global::MultiTaskSharp.Prediction.MultiLabel("Tags", outputs.Tags));
+        }
+        finally
+        {
+            train(wasTraining);
+        }
+    }
+
+    /// <summary>Predicts every task for a batch's inputs (its targets are not used).</summary>
+    public Predictions Predict(Batch batch) => Predict((batch ?? throw new global::System.ArgumentNullException(nameof(batch))).Input);
 }
