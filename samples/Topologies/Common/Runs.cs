@@ -53,6 +53,13 @@ public static class Runs
         return (testTarget - present.mean()).square().mean().to_type(ScalarType.Float64).item<double>();
     }
 
+    /// <summary>The Pearson correlation of two label columns.</summary>
+    public static double Pearson(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        return corrcoef(stack([a.flatten(), b.flatten()]))[0, 1].to_type(ScalarType.Float64).item<double>();
+    }
+
     // Generated models are TorchSharp modules that implement the interface; the interface itself does not say so.
     private static nn.Module Module(object model)
         => model as nn.Module ?? throw new ArgumentException($"{model.GetType().Name} is not a TorchSharp module.", nameof(model));

@@ -97,11 +97,4 @@ public sealed class MmoeBenchmark
         return (Label(TrainX, w1, _noiseTrain[.., 0..1]), Label(TrainX, w2, _noiseTrain[.., 1..2]),
                 Label(TestX, w1, _noiseTest[.., 0..1]), Label(TestX, w2, _noiseTest[.., 1..2]));
     }
-
-    /// <summary>The Pearson correlation of two label columns (the paper's Figure 3 plots it against p).</summary>
-    public static double Pearson(Tensor a, Tensor b)
-    {
-        using var scope = NewDisposeScope();
-        return corrcoef(stack([a.flatten(), b.flatten()]))[0, 1].to_type(float64).item<double>();
-    }
 }

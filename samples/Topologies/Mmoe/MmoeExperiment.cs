@@ -20,7 +20,7 @@ public static class MmoeExperiment
 
     public static int Run(TopologyOptions options, SinusoidParameters sinusoids)
     {
-        var seeds = options.Seeds(full: 3, quick: 1);
+        var seeds = options.Seeds(full: 5, quick: 1);
         int trainCount = options.Pick(full: 8000, quick: 6000), testCount = options.Pick(full: 2000, quick: 1000);
         var settings = new TrainingSettings(Epochs: options.Pick(full: 20, quick: 12), BatchSize: 128, LearningRate: 2e-3);
         AnsiConsole.MarkupLine(Report.Invariant(
@@ -38,7 +38,7 @@ public static class MmoeExperiment
             {
                 var (trainY1, trainY2, testY1, testY2) = benchmark.Labels(p, owner);
                 references.Add(new MmoeReference(p, seed, Runs.MeanPredictorMse(trainY1, testY1), Runs.MeanPredictorMse(trainY2, testY2),
-                    MmoeBenchmark.Pearson(trainY1, trainY2)));
+                    Runs.Pearson(trainY1, trainY2)));
                 var data = new Split(benchmark.TrainX, trainY1, trainY2, benchmark.TestX, testY1, testY2);
                 using (var model = Runs.Seeded(seed, () => new SharedBottomModel()))
                     outcomes.Add(Train("Shared-bottom", model, (x, a, b) => new SharedBottomModel.Batch(x, new(a, b)), data, p, seed, settings, options.Device, () => ""));
@@ -54,6 +54,7 @@ public static class MmoeExperiment
         MmoeTables.PrintLabelCorrelations(references);
         MmoeTables.PrintSummary(outcomes, Correlations);
         MmoeTables.PrintNormalized(outcomes, references, Correlations);
+        MmoeTables.PrintPaired(outcomes, Correlations, "Shared-bottom");
         MmoeTables.PrintDetails(outcomes, references, Correlations);
 
         var checks = new List<Check>();

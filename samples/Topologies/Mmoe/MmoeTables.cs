@@ -71,6 +71,30 @@ public static class MmoeTables
         AnsiConsole.Write(table);
     }
 
+    /// <summary>
+    /// Model × correlation: the model's mean test MSE minus shared-bottom's on the same seed (same data, same initial
+    /// seed), and on how many seeds it was lower: the comparison without the seed-to-seed spread.
+    /// </summary>
+    public static void PrintPaired(IReadOnlyList<MmoeOutcome> outcomes, IReadOnlyList<double> correlations, string baseline)
+    {
+        var table = new Table().Title(Report.Invariant($"Paired difference vs {baseline}: Δ test MSE (mean of the two tasks), mean ± std over seeds; seeds where lower"))
+            .AddColumn("Model");
+        foreach (double p in correlations)
+            table.AddColumn(new TableColumn(Report.Invariant($"p = {p:0.0}")).RightAligned());
+        foreach (var model in outcomes.Select(o => o.Model).Distinct().Where(m => m != baseline))
+        {
+            var cells = correlations.Select(p =>
+            {
+                var deltas = outcomes.Where(o => o.Model == model && o.Correlation == p)
+                    .Select(o => o.Average - outcomes.Single(b => b.Model == baseline && b.Seed == o.Seed && b.Correlation == p).Average)
+                    .ToList();
+                return Report.Invariant($"{Spread.Of(deltas).ToString(4)} ({deltas.Count(d => d < 0)}/{deltas.Count})");
+            });
+            table.AddRow([model, .. cells]);
+        }
+        AnsiConsole.Write(table);
+    }
+
     /// <summary>Per correlation and model: each task's test MSE and what the gates do.</summary>
     public static void PrintDetails(IReadOnlyList<MmoeOutcome> outcomes, IReadOnlyList<MmoeReference> references, IReadOnlyList<double> correlations)
     {

@@ -47,23 +47,29 @@ public static class SoftSharingExperiment
             using var owner = new TensorOwner();
             var data = Generate(seed, owner);
             baselines.Add((Runs.MeanPredictorMse(data.TrainA, data.TestA), Runs.MeanPredictorMse(data.TrainB, data.TestB)));
-            correlations.Add(Mmoe.MmoeBenchmark.Pearson(data.TestA, data.TestB));
+            correlations.Add(Runs.Pearson(data.TestA, data.TestB));
+
+            // The towers' distance and, for the soft-sharing models, their generated penalty term (it depends on the
+            // parameters only; ComputeLosses needs a batch, so it gets the test set).
+            Func<(double?, double?)> Tied(nn.Module model, Func<Tensor, Tensor, Tensor, TaskLoss> tie) => () =>
+                (TowerDistance.SquaredL2(model, "towerA", "towerB"),
+                 Penalty(tie(data.TestX.to(options.Device), data.TestA.to(options.Device), data.TestB.to(options.Device))));
 
             using (var model = Runs.Seeded(seed, () => new IndependentTowersModel()))
                 outcomes.Add(Train(IndependentName, model, (x, a, b) => new IndependentTowersModel.Batch(x, new(a, b)), data, seed, settings, options.Device,
                     () => (TowerDistance.SquaredL2(model, "towerA", "towerB"), null)));
             using (var model = Runs.Seeded(seed, () => new SoftL2WeakModel()))
                 outcomes.Add(Train("Soft, L2, λ = 0.0001", model, (x, a, b) => new SoftL2WeakModel.Batch(x, new(a, b)), data, seed, settings, options.Device,
-                    () => (TowerDistance.SquaredL2(model, "towerA", "towerB"), Penalty(model.ComputeLosses(model.forward(data.TestX.to(options.Device)), new(data.TestA.to(options.Device), data.TestB.to(options.Device))).Tie))));
+                    Tied(model, (x, a, b) => model.ComputeLosses(model.forward(x), new(a, b)).Tie)));
             using (var model = Runs.Seeded(seed, () => new SoftL2Model()))
                 outcomes.Add(Train("Soft, L2, λ = 0.001", model, (x, a, b) => new SoftL2Model.Batch(x, new(a, b)), data, seed, settings, options.Device,
-                    () => (TowerDistance.SquaredL2(model, "towerA", "towerB"), Penalty(model.ComputeLosses(model.forward(data.TestX.to(options.Device)), new(data.TestA.to(options.Device), data.TestB.to(options.Device))).Tie))));
+                    Tied(model, (x, a, b) => model.ComputeLosses(model.forward(x), new(a, b)).Tie)));
             using (var model = Runs.Seeded(seed, () => new SoftL2StrongModel()))
                 outcomes.Add(Train("Soft, L2, λ = 0.01", model, (x, a, b) => new SoftL2StrongModel.Batch(x, new(a, b)), data, seed, settings, options.Device,
-                    () => (TowerDistance.SquaredL2(model, "towerA", "towerB"), Penalty(model.ComputeLosses(model.forward(data.TestX.to(options.Device)), new(data.TestA.to(options.Device), data.TestB.to(options.Device))).Tie))));
+                    Tied(model, (x, a, b) => model.ComputeLosses(model.forward(x), new(a, b)).Tie)));
             using (var model = Runs.Seeded(seed, () => new SoftTraceNormModel()))
                 outcomes.Add(Train("Soft, trace norm, λ = 0.001", model, (x, a, b) => new SoftTraceNormModel.Batch(x, new(a, b)), data, seed, settings, options.Device,
-                    () => (TowerDistance.SquaredL2(model, "towerA", "towerB"), Penalty(model.ComputeLosses(model.forward(data.TestX.to(options.Device)), new(data.TestA.to(options.Device), data.TestB.to(options.Device))).Tie))));
+                    Tied(model, (x, a, b) => model.ComputeLosses(model.forward(x), new(a, b)).Tie)));
             using (var model = Runs.Seeded(seed, () => new HardSharingModel()))
                 outcomes.Add(Train("Hard sharing (one trunk)", model, (x, a, b) => new HardSharingModel.Batch(x, new(a, b)), data, seed, settings, options.Device,
                     () => (null, null)));
