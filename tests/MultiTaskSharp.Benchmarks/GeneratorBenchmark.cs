@@ -65,7 +65,7 @@ internal static class GeneratorBenchmark
             .Select(i => CSharpSyntaxTree.ParseText(ModelSource(i, weight: 0.5), ParseOptions, $"Model{i}.cs"))
             .Append(CSharpSyntaxTree.ParseText("class Unrelated { int X = 0; }", ParseOptions, "Unrelated.cs"));
         return CSharpCompilation.Create("Bench", trees, references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
     private static string ModelSource(int index, double weight)
