@@ -40,6 +40,9 @@ static int Run(FashionOptions options)
         return 2;
     }
 
+    if (options.Threads is int threads)
+        TorchSharp.torch.set_num_threads(threads);
+
     var total = Stopwatch.StartNew();
     var seeds = Enumerable.Range(options.FirstSeed, options.Seeds).ToArray();
     AnsiConsole.MarkupLineInterpolated(
