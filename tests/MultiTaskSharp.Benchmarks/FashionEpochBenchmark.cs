@@ -21,9 +21,9 @@ internal static class FashionEpochBenchmark
     private const int Examples = 54_000;
     private const int BatchSize = 256;
 
-    public static void Run()
+    public static void Run(int threads)
     {
-        torch.set_num_threads(2);
+        torch.set_num_threads(threads);
         Console.WriteLine($"== one MultiFashion-sized epoch: batch source vs training step ({Examples:N0} × 1×28×28, batch {BatchSize}, {torch.get_num_threads()} threads)");
         if (!MnistFormat.IsPresent(Directory))
         {

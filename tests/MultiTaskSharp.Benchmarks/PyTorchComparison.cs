@@ -13,14 +13,15 @@ namespace MultiTaskSharp.Benchmarks;
 /// </summary>
 internal static class PyTorchComparison
 {
-    private const int Threads = 2;
+    /// <summary>The brief's setting; <c>pytorch --threads N</c> overrides it (1 is robust on a busy machine).</summary>
+    private const int DefaultThreads = 2;
     private const int Rounds = 15;
     private const int WarmUpSteps = 10;
 
     /// <summary>One model of the comparison: how to build the C# steps and what the peer calls it.</summary>
     private sealed record Case(string Title, string PeerModel, int StepsPerRound, Func<Action> FixedWeightsStep, Func<Action?> GradientStrategyStep);
 
-    public static int Run()
+    public static int Run(int threads = DefaultThreads)
     {
         var script = PyTorchPeer.FindScript();
         if (script is null)
@@ -28,16 +29,16 @@ internal static class PyTorchComparison
             Console.Error.WriteLine("benchmarks/pytorch/peer.py was not found above the benchmark's output directory.");
             return 2;
         }
-        torch.set_num_threads(Threads);
+        torch.set_num_threads(threads);
         Console.WriteLine($"== training step: generated C# (TorchSharp, libtorch) vs hand-written PyTorch ({PyTorchPeer.Python} {script})");
-        Console.WriteLine($"   {Threads} intra-op threads each, Adam, one fixed batch, {Rounds} interleaved rounds");
+        Console.WriteLine($"   {threads} intra-op threads each (C# torch.get_num_threads() = {torch.get_num_threads()}), Adam, one fixed batch, {Rounds} interleaved rounds");
 
         Case[] cases =
         [
-            new("MultiLeNet, batch 256", "multilenet", 20, MultiLeNetStep, MultiLeNetGradientStrategyStep),
-            new("SceneNet model, batch 32", "scenenet", 10, SceneStep, SceneGradientStrategyStep),
+            new("MultiLeNet, batch 256", "multilenet", 10, MultiLeNetStep, MultiLeNetGradientStrategyStep),
+            new("SceneNet model, batch 32", "scenenet", 5, SceneStep, SceneGradientStrategyStep),
         ];
-        using var peer = PyTorchPeer.Start(script, Threads);
+        using var peer = PyTorchPeer.Start(script, threads);
         foreach (var c in cases)
         {
             Console.WriteLine();

@@ -40,6 +40,11 @@ internal sealed class PyTorchPeer : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(script)!,
         };
+        // Debian's torch calls OpenBLAS (pthreads build), which starts its own pool of one thread per core
+        // next to torch's OpenMP threads: 2 + 2 threads on 2 cores made a 256×320×50 matmul 6× slower here.
+        // One BLAS thread keeps the peer at the thread count it was asked for, as a pip (MKL/OpenMP) build is.
+        // MTS_PEER_OPENBLAS_THREADS overrides it, to measure Debian's default.
+        start.Environment["OPENBLAS_NUM_THREADS"] = Environment.GetEnvironmentVariable("MTS_PEER_OPENBLAS_THREADS") ?? "1";
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("--threads");
         start.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
