@@ -3,7 +3,9 @@ using MultiTaskSharp;
 using MultiTaskSharp.Benchmarks;
 
 // A timed harness that prints figures (never asserts them). See docs/benchmarks.md.
-//   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|fit|generator|all]
+//   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|fit|strategies|generator|all|pytorch]
+// `pytorch [--threads N] [compare|epoch]` (not part of `all`: it needs Debian's python3-torch) compares the
+// generated step with benchmarks/pytorch/peer.py and measures one MultiFashion-sized epoch (default: both, 2 threads).
 // The same kernels the samples and tests use (README: CPUs with AVX-512); no measurable cost here.
 NativeEnvironment.LimitCpuKernelsToAvx();
 var which = args.Length > 0 ? args[0] : "all";
@@ -18,15 +20,50 @@ switch (which)
     case "fit":
         FitBenchmark.Run();
         break;
+    case "strategies":
+        StrategyCostBenchmark.Run();
+        break;
+    case "strategy-memory" when args.Length > 1: // the child process of "strategies"
+        return StrategyCostBenchmark.RunMemoryProbe(args[1]);
+    case "pytorch":
+        return RunPyTorch(args[1..]);
     case "all":
         TrainStepBenchmark.Run();
         Console.WriteLine();
         FitBenchmark.Run();
         Console.WriteLine();
+        StrategyCostBenchmark.Run();
+        Console.WriteLine();
         GeneratorBenchmark.Run();
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}': use train-step, fit, generator or all.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}': use train-step, fit, strategies, generator, all or pytorch.");
         return 2;
 }
 return 0;
+
+// pytorch [--threads N] [compare|epoch]: the comparison with the PyTorch peer and the epoch measurement.
+static int RunPyTorch(string[] options)
+{
+    int threads = 2;
+    string part = "both";
+    for (int i = 0; i < options.Length; i++)
+    {
+        if (options[i] == "--threads" && i + 1 < options.Length)
+            threads = int.Parse(options[++i], System.Globalization.CultureInfo.InvariantCulture);
+        else
+            part = options[i];
+    }
+    if (part is not ("both" or "compare" or "epoch"))
+    {
+        Console.Error.WriteLine($"Unknown part '{part}': use compare, epoch or nothing for both.");
+        return 2;
+    }
+    int status = part is "compare" or "both" ? PyTorchComparison.Run(threads) : 0;
+    if (part is "epoch" or "both")
+    {
+        Console.WriteLine();
+        FashionEpochBenchmark.Run(threads);
+    }
+    return status;
+}
