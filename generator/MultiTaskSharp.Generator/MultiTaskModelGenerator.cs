@@ -18,6 +18,7 @@ public sealed class MultiTaskModelGenerator : IIncrementalGenerator
     {
         public const string Parse = "MultiTask.Parse";
         public const string Models = "MultiTask.Models";
+        public const string CpuKernelLimit = "MultiTask.CpuKernelLimit";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -42,6 +43,20 @@ public sealed class MultiTaskModelGenerator : IIncrementalGenerator
         {
             output.AddSource(model.HintName + ".g.cs", ModelEmitter.Emit(model));
             output.AddSource(model.HintName + ".Records.g.cs", RecordsEmitter.Emit(model));
+        });
+
+        // Once per assembly that declares a model: limit libtorch's CPU kernels before Main runs, unless the project opts
+        // out or targets a framework without module initializers.
+        var limitCpuKernels = models.Collect()
+            .Select(static (all, _) => !all.IsEmpty)
+            .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) => BuildOptions.LimitCpuKernels(options.GlobalOptions)))
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => BuildOptions.HasModuleInitializers(compilation)))
+            .Select(static (inputs, _) => inputs.Left.Left && inputs.Left.Right && inputs.Right)
+            .WithTrackingName(Steps.CpuKernelLimit);
+        context.RegisterSourceOutput(limitCpuKernels, static (output, limit) =>
+        {
+            if (limit)
+                output.AddSource(CpuKernelLimitEmitter.HintName, CpuKernelLimitEmitter.Emit());
         });
     }
 }

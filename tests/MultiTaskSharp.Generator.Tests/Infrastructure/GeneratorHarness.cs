@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MultiTaskSharp.Generator.Tests.Infrastructure;
 
 /// <summary>What one run of the generator, then the analyzer on its output, produced.</summary>
-/// <param name="Sources">The generated files, in the order the generator added them.</param>
+/// <param name="Sources">The generated files of the models, in the order the generator added them.</param>
 /// <param name="GeneratorDiagnostics">What the generator (or the driver, for a crash) reported: the generator reports nothing itself.</param>
 /// <param name="AnalyzerDiagnostics">What <see cref="MultiTaskModelAnalyzer"/> reported, suppressed ones included (<see cref="Diagnostic.IsSuppressed"/>), and AD0001 for a crash.</param>
 /// <param name="CompilationDiagnostics">The compiler's diagnostics of the user's code plus the generated code (suppressed ones left out).</param>
@@ -26,6 +26,9 @@ internal sealed record GeneratorRun(
     Exception? AnalyzerException,
     Compilation Output)
 {
+    /// <summary>The assembly's one generated file besides the models' (<see cref="Emitting.CpuKernelLimitEmitter"/>), if any.</summary>
+    public GeneratedSourceResult? CpuKernelLimit { get; init; }
+
     /// <summary>The analyzer's findings as the user sees them: MTL diagnostics that no pragma or configuration suppressed.</summary>
     public ImmutableArray<Diagnostic> Diagnostics
         => AnalyzerDiagnostics.Where(d => !d.IsSuppressed && d.Id.StartsWith("MTL", StringComparison.Ordinal)).ToImmutableArray();
@@ -60,7 +63,9 @@ internal sealed record GeneratorRun(
     }
 
     private bool IsGenerated(Diagnostic diagnostic)
-        => diagnostic.Location.SourceTree?.FilePath is { } path && Sources.Any(s => path.EndsWith("/" + s.HintName, StringComparison.Ordinal));
+        => diagnostic.Location.SourceTree?.FilePath is { } path
+            && (Sources.Any(s => path.EndsWith("/" + s.HintName, StringComparison.Ordinal))
+                || CpuKernelLimit is { } limit && path.EndsWith("/" + limit.HintName, StringComparison.Ordinal));
 }
 
 /// <summary>
@@ -105,10 +110,11 @@ internal static class GeneratorHarness
             References,
             CompilationOptions);
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false)
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, AnalyzerConfiguration? configuration = null)
         => CSharpGeneratorDriver.Create(
             [new MultiTaskModelGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
+            optionsProvider: (configuration ?? AnalyzerConfiguration.Empty).AnalyzerOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static GeneratorRun Run(string source) => Run(Compile(source));
@@ -117,17 +123,19 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(Compilation compilation, AnalyzerConfiguration? configuration = null)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
+        var driver = CreateDriver(configuration: configuration).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
         var result = driver.GetRunResult().Results.Single();
         var (analyzerDiagnostics, compilerDiagnostics, analyzerException) = Analyze(output, configuration);
+        var limit = result.GeneratedSources.Where(s => s.HintName == Emitting.CpuKernelLimitEmitter.HintName).ToList();
         return new GeneratorRun(
-            result.GeneratedSources,
+            result.GeneratedSources.Where(s => s.HintName != Emitting.CpuKernelLimitEmitter.HintName).ToImmutableArray(),
             driverDiagnostics,
             analyzerDiagnostics,
             compilerDiagnostics,
             result.Exception,
             analyzerException,
-            output);
+            output)
+        { CpuKernelLimit = limit.Count == 0 ? null : limit.Single() };
     }
 
     /// <summary>
