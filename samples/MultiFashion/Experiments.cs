@@ -40,7 +40,7 @@ public sealed class Experiments(MultiFashionSplits data, int epochs, torch.Devic
         Reproducibility.Seed(seed);
         using var model = new MultiLeNet();
         model.to(device);
-        variant.Configure(model);
+        model.LossWeighting = variant.Create(seed); // before the optimizer: a learnable strategy's parameters must be in it
         using var optimizer = TrainingRun.CreateOptimizer(model);
         static MultiLeNet.Batch All(TwoItemSet set) => new(set.Images, new MultiLeNet.Targets(set.Left, set.Right));
 

@@ -1,10 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 
 namespace MultiFashion;
 
 /// <summary>The command line of the sample, parsed into plain values.</summary>
-public sealed record FashionOptions(string DataDirectory, int Epochs, int Seeds, int FirstSeed, int DataSeed, string Device, int? Threads, bool Quick, string? ExportDirectory)
+public sealed record FashionOptions(string DataDirectory, int Epochs, int Seeds, int FirstSeed, int DataSeed, string Device, int? Threads, bool Quick, string? ExportDirectory, IReadOnlyList<MultiTaskVariant> Variants)
 {
     /// <summary>Epochs of a full run; see <see cref="TrainingRun"/> and docs/multifashion.md for why not the reference's 100.</summary>
     public const int DefaultEpochs = 20;
@@ -52,12 +53,22 @@ public sealed record FashionOptions(string DataDirectory, int Epochs, int Seeds,
             if (result.GetValue(threads) is < 1)
                 result.AddError("--threads must be at least 1.");
         });
-        var quick = new Option<bool>("--quick") { Description = "A few-minute run: 20,000 training examples, 5 epochs, 1 seed; ends with PASS or FAIL." };
+        var quick = new Option<bool>("--quick") { Description = "A few-minute run: 20,000 training examples, 5 epochs, 1 seed, four variants; ends with PASS or FAIL." };
+        var weightings = new Option<string?>("--weightings")
+        {
+            Description = "Comma-separated multi-task variants to train: " + string.Join(", ", MultiTaskVariants.Keys)
+                + $", or all (default: all; {string.Join(",", MultiTaskVariants.QuickKeys)} with --quick).",
+        };
+        weightings.Validators.Add(result =>
+        {
+            if (result.GetValue(weightings) is { } names && names != "all" && MultiTaskVariants.Select(names.Split(',')) is not { Count: > 0 })
+                result.AddError($"Unknown weighting in '{names}'; choose among: {string.Join(", ", MultiTaskVariants.Keys)}, all.");
+        });
         var export = new Option<string?>("--export-test") { Description = "Also write the composed test split to this directory as IDX files (for cross-checks), then train." };
 
         var command = new RootCommand("MultiFashion: two overlapping Fashion-MNIST items per image, a shared LeNet trunk and one classifier per item, versus single-task baselines.")
         {
-            data, epochs, seeds, firstSeed, dataSeed, device, threads, quick, export,
+            data, epochs, seeds, firstSeed, dataSeed, device, threads, quick, weightings, export,
         };
         command.SetAction(parse =>
         {
@@ -71,7 +82,13 @@ public sealed record FashionOptions(string DataDirectory, int Epochs, int Seeds,
                 Device: parse.GetValue(device) ?? "cpu",
                 Threads: parse.GetValue(threads),
                 Quick: isQuick,
-                ExportDirectory: parse.GetValue(export)));
+                ExportDirectory: parse.GetValue(export),
+                Variants: parse.GetValue(weightings) switch
+                {
+                    null when isQuick => MultiTaskVariants.Select(MultiTaskVariants.QuickKeys)!,
+                    null or "all" => MultiTaskVariants.All,
+                    var names => MultiTaskVariants.Select(names.Split(','))!,
+                }));
         });
         return command;
     }

@@ -61,7 +61,7 @@ static int Run(FashionOptions options)
     var runs = new List<RunResult>();
     // Seeds outermost: an interrupted run still has every model for the seeds it finished.
     foreach (var seed in seeds)
-        runs.AddRange(experiments.RunAll(seed, MultiTaskVariants.All));
+        runs.AddRange(experiments.RunAll(seed, options.Variants));
 
     var rows = Summary.Build(runs);
     AnsiConsole.WriteLine();
