@@ -19,7 +19,7 @@ internal static class PyTorchComparison
     private const int WarmUpSteps = 10;
 
     /// <summary>One model of the comparison: how to build the C# steps and what the peer calls it.</summary>
-    private sealed record Case(string Title, string PeerModel, int StepsPerRound, Func<Action> FixedWeightsStep, Func<Action?> GradientStrategyStep);
+    private sealed record Case(string Title, string PeerModel, int StepsPerRound, Func<Action> FixedWeightsStep, Func<Action> GradientStrategyStep);
 
     public static int Run(int threads = DefaultThreads)
     {
@@ -47,21 +47,15 @@ internal static class PyTorchComparison
             var fixedWeights = c.FixedWeightsStep();
             var (csharp, python) = Interleave(fixedWeights, peer, c.StepsPerRound);
             Report(csharp, python);
+            double csharpFixedMedian = Timing.Median(csharp);
             double pythonFixedMedian = Timing.Median(python);
 
             Console.WriteLine($"-- {c.Title}, PCGrad (one autograd.grad per task over the shared trunk)");
             Console.WriteLine($"   peer: {peer.Setup(c.PeerModel, "pcgrad")}");
             var gradientStep = c.GradientStrategyStep();
-            if (gradientStep is null)
-            {
-                var pcgrad = Enumerable.Range(0, Rounds).Select(_ => peer.Run(c.StepsPerRound) / c.StepsPerRound).ToArray();
-                Console.WriteLine($"   PyTorch step      median {Timing.Median(pcgrad),8:F3} ms  ({Timing.Median(pcgrad) / pythonFixedMedian:F2} × its fixed-weights step)");
-                Console.WriteLine("   C# step           not measured: the runtime has no gradient strategy yet (extension point: PyTorchComparison.*GradientStrategyStep)");
-            }
-            else
-            {
-                Report(Interleave(gradientStep, peer, c.StepsPerRound));
-            }
+            var (csharpPcgrad, pythonPcgrad) = Interleave(gradientStep, peer, c.StepsPerRound);
+            Report(csharpPcgrad, pythonPcgrad);
+            Console.WriteLine($"   PCGrad / fixed-weights step: C# {Timing.Median(csharpPcgrad) / csharpFixedMedian:F2} ×, PyTorch {Timing.Median(pythonPcgrad) / pythonFixedMedian:F2} ×");
         }
         return 0;
     }
@@ -88,13 +82,27 @@ internal static class PyTorchComparison
         return () => model.TrainStep(batch, optimizer);
     }
 
-    // EXTENSION POINT (gradient strategies). When the runtime has a strategy that needs per-task gradients
-    // (PCGrad, or MGDA over the shared parameters), build the model here with that strategy and return its
-    // step, exactly like MultiLeNetStep/SceneStep above; the harness then times it against the peer's
-    // "pcgrad" step (benchmarks/pytorch/peer.py, pcgrad_step) instead of printing "not measured".
-    private static Action? MultiLeNetGradientStrategyStep() => null;
+    // The same models with the runtime's PCGrad (per-task gradients over the shared parameters, projections on the
+    // device, the Gram matrix read once per step), against the peer's hand-written pcgrad_step.
+    private static Action MultiLeNetGradientStrategyStep()
+    {
+        Reproducibility.Seed(1);
+        var model = new FashionLeNet { LossWeighting = new PCGrad(seed: 1) };
+        var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
+        var batch = new FashionLeNet.Batch(torch.randn(256, 1, 28, 28),
+            new FashionLeNet.Targets(Left: torch.randint(0, 10, [256], dtype: int64), Right: torch.randint(0, 10, [256], dtype: int64)));
+        return () => model.TrainStep(batch, optimizer);
+    }
 
-    private static Action? SceneGradientStrategyStep() => null;
+    private static Action SceneGradientStrategyStep()
+    {
+        Reproducibility.Seed(1);
+        var model = new SceneComparisonModel { LossWeighting = new PCGrad(seed: 1) };
+        var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
+        var batch = new SceneComparisonModel.Batch(torch.randn(32, 1, 32, 32),
+            new SceneComparisonModel.Targets(Shape: torch.randint(0, 4, [32], dtype: int64), Mask: torch.randint(0, 2, [32, 32, 32], dtype: int64)));
+        return () => model.TrainStep(batch, optimizer);
+    }
 
     // ---- Timing
 
