@@ -44,6 +44,13 @@ internal static class PredictionEmitter
         w.Line("/// <summary>Predicts every task for a batch's inputs (its targets are not used).</summary>");
         w.Line("public Predictions Predict(Batch batch) => Predict((batch ?? throw new global::System.ArgumentNullException(nameof(batch))).Input);");
         w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Predicts the batches of one pass of <paramref name=\"source\"/>, one batch at a time as the result is enumerated;");
+        w.Line("/// the tensors of each result belong to the caller (dispose them, or enumerate inside a dispose scope).");
+        w.Line("/// </summary>");
+        w.Line($"public {EnumerableOf}<Predictions> Predict({Runtime}.IBatchSource<Batch> source)");
+        w.Line("    => global::System.Linq.Enumerable.Select((source ?? throw new global::System.ArgumentNullException(nameof(source))).GetBatches(epoch: 0), batch => Predict(batch));");
+        w.Line();
     }
 
     public static string Decoder(OutputKind output) => output switch

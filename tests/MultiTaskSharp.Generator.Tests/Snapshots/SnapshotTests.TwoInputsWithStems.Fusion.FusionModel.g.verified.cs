@@ -223,4 +223,11 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
 
     /// <summary>Predicts every task for a batch's inputs (its targets are not used).</summary>
     public Predictions Predict(Batch batch) => Predict((batch ?? throw new global::System.ArgumentNullException(nameof(batch))).Input);
+
+    /// <summary>
+    /// Predicts the batches of one pass of <paramref name="source"/>, one batch at a time as the result is enumerated;
+    /// the tensors of each result belong to the caller (dispose them, or enumerate inside a dispose scope).
+    /// </summary>
+    public global::System.Collections.Generic.IEnumerable<Predictions> Predict(global::MultiTaskSharp.IBatchSource<Batch> source)
+        => global::System.Linq.Enumerable.Select((source ?? throw new global::System.ArgumentNullException(nameof(source))).GetBatches(epoch: 0), batch => Predict(batch));
 }
