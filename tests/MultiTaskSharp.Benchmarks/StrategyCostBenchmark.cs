@@ -124,11 +124,16 @@ internal static class StrategyCostBenchmark
         start.ArgumentList.Add("strategy-memory");
         start.ArgumentList.Add(name);
         using var child = Process.Start(start)!;
+        // Both streams are drained concurrently: a child that fills one pipe while the parent waits on the other would hang.
+        var error = child.StandardError.ReadToEndAsync();
         string output = child.StandardOutput.ReadToEnd();
-        child.StandardError.ReadToEnd();
         child.WaitForExit();
         string last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "";
-        return child.ExitCode == 0 && double.TryParse(last, NumberStyles.Float, CultureInfo.InvariantCulture, out double mib) ? mib : null;
+        if (child.ExitCode == 0 && double.TryParse(last, NumberStyles.Float, CultureInfo.InvariantCulture, out double mib))
+            return mib;
+        // A figure that could not be measured is shown as n/a, with the reason, never as a number.
+        Console.Error.WriteLine($"memory probe for {name} failed (exit {child.ExitCode}): {start.FileName} {string.Join(' ', start.ArgumentList)}; stdout '{last}'; stderr '{error.Result.Trim()}'");
+        return null;
     }
 
     /// <summary>VmHWM (the process's peak resident set) from /proc on Linux; null elsewhere.</summary>
