@@ -119,8 +119,10 @@ internal static class StrategyCostBenchmark
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        if (!Path.GetFileNameWithoutExtension(start.FileName).Equals(Path.GetFileNameWithoutExtension(assembly), StringComparison.Ordinal))
-            start.ArgumentList.Add(assembly); // running under `dotnet x.dll`: pass the assembly
+        // Under the `dotnet` host (`dotnet x.dll`) the assembly is an argument; the apphost (`dotnet run`, bin/…/x) is the
+        // program itself. (Not compared by extension-less names: "MultiTaskSharp.Benchmarks" has no extension to drop.)
+        if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("strategy-memory");
         start.ArgumentList.Add(name);
         using var child = Process.Start(start)!;
