@@ -48,6 +48,15 @@ public sealed record FitOptions
     /// <summary>Write every epoch's losses, metrics, learning rate and loss weights as TensorBoard scalars.</summary>
     public TensorBoardLogger? TensorBoard { get; init; }
 
+    /// <summary>
+    /// Train on several processes at once (data parallelism), each reading its share of every batch: with
+    /// <c>DataParallel = MpiDataParallel.FromEnvironment()</c> (package <c>MultiTaskSharp.Distributed</c>), a program
+    /// launched by <c>mpirun -np N</c> trains one model on N processes and makes the same updates as one process
+    /// (the batch size of the sources is the global one); launched alone it is null and nothing changes. Process 0
+    /// alone writes checkpoints and TensorBoard logs and reports progress and epochs. See docs/distributed.md.
+    /// </summary>
+    public ProcessGroup? DataParallel { get; init; }
+
     internal void Validate()
     {
         EarlyStopping?.Validate();
@@ -57,6 +66,8 @@ public sealed record FitOptions
             throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Fit needs at least one epoch.");
         if (ValidateEvery < 1)
             throw new ArgumentOutOfRangeException(nameof(ValidateEvery), ValidateEvery, "ValidateEvery must be at least 1.");
+        if (DataParallel is { Size: > 1 } && Relationships is not null)
+            throw new NotSupportedException("Measuring task relationships (FitOptions.Relationships) is not supported in data-parallel training yet; leave it unset when DataParallel is set.");
         if (ReportEvery < 1)
             throw new ArgumentOutOfRangeException(nameof(ReportEvery), ReportEvery, "ReportEvery must be at least 1.");
     }

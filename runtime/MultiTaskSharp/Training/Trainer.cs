@@ -41,6 +41,57 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         options ??= new FitOptions();
         options.Validate();
+        if (options.DataParallel is { Size: > 1 } group)
+        {
+            // Data parallelism: every process runs this loop on its share of each batch; see ProcessGroup.
+            using var context = DataParallelContext.Enter(group);
+            string? resumeCopy = null;
+            try
+            {
+                train = RankShards.Of(train, group, "training");
+                if (validation is not null)
+                    validation = RankShards.Of(validation, group, "validation");
+                if (!group.IsRoot)
+                {
+                    progress = null;
+                    onEpoch = null;
+                }
+                if (options.ResumeFrom is { } path)
+                {
+                    // Process 0's checkpoint, wherever the others run: its bytes are broadcast and resumed from a local copy.
+                    resumeCopy = DataParallelResume.Share(group, path);
+                    options = options with { ResumeFrom = resumeCopy };
+                }
+                return FitCore(model, train, optimizer, options, validation, progress, onEpoch, cancellationToken, group);
+            }
+            catch (Exception error)
+            {
+                // The other processes would wait in the next collective operation forever: stop them all.
+                group.Abort(DataParallelResume.Describe(group, error));
+            }
+            finally
+            {
+                if (resumeCopy is not null && !group.IsRoot && System.IO.File.Exists(resumeCopy))
+                    System.IO.File.Delete(resumeCopy);
+            }
+        }
+        return FitCore(model, train, optimizer, options, validation, progress, onEpoch, cancellationToken, group: null);
+    }
+
+    private static TrainingHistory<TLossValues, TMetrics> FitCore<TBatch, TLossValues, TMetrics>(
+        IMultiTaskModel<TBatch, TLossValues, TMetrics> model,
+        IBatchSource<TBatch> train,
+        optim.Optimizer optimizer,
+        FitOptions options,
+        IBatchSource<TBatch>? validation,
+        IProgress<FitProgress>? progress,
+        Action<EpochRecord<TLossValues, TMetrics>>? onEpoch,
+        CancellationToken cancellationToken,
+        ProcessGroup? group)
+        where TBatch : class, IBatch<TBatch>
+        where TLossValues : ILossValues<TLossValues>
+        where TMetrics : class, ITaskMetricsSet
+    {
         var monitors = new[] { options.EarlyStopping?.Monitor, options.Checkpoints?.KeepBest, options.SchedulerMonitor };
         if (validation is null && monitors.Any(m => m is { NeedsValidation: true }))
             throw new ArgumentException($"Monitoring {monitors.First(m => m is { NeedsValidation: true })} needs a validation source.", nameof(validation));
@@ -50,13 +101,22 @@ public static class Trainer
         if (options.ResumeFrom is { } resume)
             first = Resume(model, optimizer, options, resume, history) + 1;
 
+        if (group is not null)
+        {
+            // Every process starts from process 0's parameters, buffers, strategy state and optimizer state.
+            TensorCollectives.BroadcastModule(group, model.Module);
+            TensorCollectives.BroadcastOptimizer(group, optimizer);
+        }
+        bool writes = group is null || group.IsRoot;
         var stopping = new StoppingState(options.EarlyStopping, history);
         for (int epoch = first; epoch <= options.Epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var relationships = options.Relationships is null ? null : new RelationshipAccumulator(model.Tasks);
-            var (mean, skipped) = TrainEpoch(model, train, optimizer, options, epoch, progress, relationships, cancellationToken);
+            var (mean, skipped) = TrainEpoch(model, train, optimizer, options, epoch, progress, relationships, cancellationToken, group);
+            if (group is not null)
+                TensorCollectives.AverageBuffers(group, model.Module); // per-process batch-norm statistics (docs/distributed.md)
             TMetrics? metrics = null;
             if (validation is not null && (epoch % options.ValidateEvery == 0 || epoch == options.Epochs))
                 metrics = model.Evaluate(validation.GetBatches(epoch));
@@ -70,9 +130,10 @@ public static class Trainer
             };
             history.Add(record);
             StepScheduler(options, record);
-            options.TensorBoard?.Log(record);
+            if (writes)
+                options.TensorBoard?.Log(record);
             bool stop = stopping.Update(record, model.Module);
-            SaveCheckpoints(model, optimizer, options, record, history);
+            SaveCheckpoints(model, optimizer, options, record, history, writes);
             onEpoch?.Invoke(record);
             if (stop)
             {
@@ -88,7 +149,8 @@ public static class Trainer
     /// <summary>One pass over the training data; the mean losses and the number of skipped batches.</summary>
     private static (TLossValues Mean, int Skipped) TrainEpoch<TBatch, TLossValues, TMetrics>(
         IMultiTaskModel<TBatch, TLossValues, TMetrics> model, IBatchSource<TBatch> train, optim.Optimizer optimizer,
-        FitOptions options, int epoch, IProgress<FitProgress>? progress, RelationshipAccumulator? relationships, CancellationToken cancellationToken)
+        FitOptions options, int epoch, IProgress<FitProgress>? progress, RelationshipAccumulator? relationships, CancellationToken cancellationToken,
+        ProcessGroup? group)
         where TBatch : class, IBatch<TBatch>
         where TLossValues : ILossValues<TLossValues>
         where TMetrics : class, ITaskMetricsSet
@@ -103,7 +165,10 @@ public static class Trainer
         int steps = 0, skipped = 0;
         double lastLoss = double.NaN;
         int? batchCount = train.BatchCount;
-        foreach (var batch in ScopedBatches.Of(train.GetBatches(epoch)))
+        var batches = train.GetBatches(epoch);
+        if (group is not null && train is IRankShardedSource)
+            batches = RankShards.InLockstep(batches, group);
+        foreach (var batch in ScopedBatches.Of(batches))
         {
             cancellationToken.ThrowIfCancellationRequested();
             int index = steps + skipped + 1;
@@ -182,7 +247,7 @@ public static class Trainer
 
     private static void SaveCheckpoints<TBatch, TLossValues, TMetrics>(
         IMultiTaskModel<TBatch, TLossValues, TMetrics> model, optim.Optimizer optimizer, FitOptions options,
-        EpochRecord<TLossValues, TMetrics> record, TrainingHistory<TLossValues, TMetrics> history)
+        EpochRecord<TLossValues, TMetrics> record, TrainingHistory<TLossValues, TMetrics> history, bool writes)
         where TBatch : class, IBatch<TBatch>
         where TLossValues : ILossValues<TLossValues>
         where TMetrics : class, ITaskMetricsSet
@@ -191,14 +256,15 @@ public static class Trainer
             return;
         string? json = null;
         string History() => json ??= JsonSerializer.Serialize(history.Epochs, HistoryJsonOptions);
-        if (record.Epoch % checkpoints.Every == 0 || record.Epoch == options.Epochs)
+        if (writes && (record.Epoch % checkpoints.Every == 0 || record.Epoch == options.Epochs))
             Checkpoint.Save(checkpoints.Last, model.Module, optimizer, record.Epoch, History());
         if (checkpoints.KeepBest is { } monitor && monitor.Read(record) is double value)
         {
             var best = history.Take(history.Count - 1).Select(monitor.Read).Where(v => v is not null).Select(v => v!.Value).ToList();
             if (best.Count == 0 || monitor.Improves(value, monitor.HigherIsBetter ? best.Max() : best.Min()))
             {
-                Checkpoint.Save(checkpoints.Best, model.Module, optimizer, record.Epoch, History());
+                if (writes)
+                    Checkpoint.Save(checkpoints.Best, model.Module, optimizer, record.Epoch, History());
                 if (options.EarlyStopping is null)
                     history.BestEpoch = record.Epoch; // with early stopping, its own monitor names the best epoch
             }

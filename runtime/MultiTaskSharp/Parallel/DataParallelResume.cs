@@ -1,0 +1,34 @@
+using System;
+using System.IO;
+
+namespace MultiTaskSharp;
+
+/// <summary>Data-parallel <c>Fit</c>'s bookkeeping around the loop: sharing the checkpoint to resume, describing a failure.</summary>
+internal static class DataParallelResume
+{
+    /// <summary>
+    /// Process 0's checkpoint file, on every process: process 0 keeps <paramref name="path"/>, the others get a local copy
+    /// of its bytes (so resuming works whether or not the file system is shared, and on any number of processes: the
+    /// checkpoint holds one model, not one per process).
+    /// </summary>
+    public static string Share(ProcessGroup group, string path)
+    {
+        byte[]? bytes = null;
+        if (group.IsRoot)
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"Checkpoint '{path}' does not exist (process 0 resumes from it and sends it to the others).", path);
+            bytes = File.ReadAllBytes(path);
+        }
+        bytes = group.Broadcast(bytes);
+        if (group.IsRoot)
+            return path;
+        var copy = Path.Combine(Path.GetTempPath(), $"multitasksharp-resume-{Environment.ProcessId}-{Guid.NewGuid():N}.checkpoint");
+        File.WriteAllBytes(copy, bytes);
+        return copy;
+    }
+
+    /// <summary>What a process prints before it stops the group: which process failed, and why.</summary>
+    public static string Describe(ProcessGroup group, Exception error)
+        => $"Data-parallel training failed on process {group.Rank} of {group.Size}; stopping every process. {error}";
+}
