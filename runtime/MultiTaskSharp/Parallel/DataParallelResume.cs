@@ -30,5 +30,5 @@ internal static class DataParallelResume
 
     /// <summary>What a process prints before it stops the group: which process failed, and why.</summary>
     public static string Describe(ProcessGroup group, Exception error)
-        => $"Data-parallel training failed on process {group.Rank} of {group.Size}; stopping every process. {error}";
+        => $"Data-parallel training stopped on process {group.Rank} of {group.Size} (stopping every process): {error}";
 }
