@@ -56,9 +56,9 @@ internal sealed class MpiProcessGroup : ProcessGroup
         return group;
     }
 
-    protected override void AllReduceCore(IntPtr buffer, int count, ElementType type, ReduceOperation operation)
+    protected override void AllReduceCore(IntPtr buffer, int count, CollectiveElement type, ReduceOperation operation)
     {
-        var datatype = type == ElementType.Float32 ? _mpi.Float : _mpi.Double;
+        var datatype = type == CollectiveElement.Float32 ? _mpi.Float : _mpi.Double;
         var op = operation == ReduceOperation.Sum ? _mpi.Sum : _mpi.Max;
         Guarded($"all-reduce of {count} {type} values", () => _mpi.AllReduceInPlace(buffer, count, datatype, op));
     }

@@ -13,7 +13,7 @@ public sealed class SingleProcess : ProcessGroup
 
     public override int Size => 1;
 
-    protected override void AllReduceCore(IntPtr buffer, int count, ElementType type, ReduceOperation operation)
+    protected override void AllReduceCore(IntPtr buffer, int count, CollectiveElement type, ReduceOperation operation)
     {
     }
 

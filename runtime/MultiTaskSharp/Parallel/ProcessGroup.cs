@@ -34,7 +34,7 @@ public abstract class ProcessGroup
     /// <param name="count">The number of elements (at most <see cref="int.MaxValue"/>).</param>
     /// <param name="type">The element type.</param>
     /// <param name="operation">How values are combined.</param>
-    protected abstract void AllReduceCore(IntPtr buffer, int count, ElementType type, ReduceOperation operation);
+    protected abstract void AllReduceCore(IntPtr buffer, int count, CollectiveElement type, ReduceOperation operation);
 
     /// <summary>Replaces the <paramref name="bytes"/> bytes at <paramref name="buffer"/> by process <paramref name="root"/>'s.</summary>
     protected abstract void BroadcastCore(IntPtr buffer, int bytes, int root);
@@ -50,7 +50,7 @@ public abstract class ProcessGroup
     public virtual bool AcceptsDeviceMemory => false;
 
     /// <summary>Element-wise reduction of <paramref name="count"/> values over the group, in place.</summary>
-    public void AllReduce(IntPtr buffer, int count, ElementType type, ReduceOperation operation)
+    public void AllReduce(IntPtr buffer, int count, CollectiveElement type, ReduceOperation operation)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0)
@@ -74,7 +74,7 @@ public abstract class ProcessGroup
     public unsafe void AllReduce(Span<double> values, ReduceOperation operation = ReduceOperation.Sum)
     {
         fixed (double* pointer = values)
-            AllReduce((IntPtr)pointer, values.Length, ElementType.Float64, operation);
+            AllReduce((IntPtr)pointer, values.Length, CollectiveElement.Float64, operation);
     }
 
     /// <summary>Process <paramref name="root"/>'s <paramref name="bytes"/>, on every process, in place.</summary>
@@ -96,16 +96,16 @@ public abstract class ProcessGroup
         return result;
     }
 
-    private static int Width(ElementType type) => type switch
+    private static int Width(CollectiveElement type) => type switch
     {
-        ElementType.Float32 => 4,
-        ElementType.Float64 => 8,
+        CollectiveElement.Float32 => 4,
+        CollectiveElement.Float64 => 8,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown element type."),
     };
 }
 
 /// <summary>The element types a <see cref="ProcessGroup"/> reduces.</summary>
-public enum ElementType
+public enum CollectiveElement
 {
     /// <summary>32-bit floating point (gradients).</summary>
     Float32,

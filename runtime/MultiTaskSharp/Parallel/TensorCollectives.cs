@@ -21,8 +21,8 @@ internal static class TensorCollectives
     {
         var type = tensor.dtype switch
         {
-            ScalarType.Float32 => ElementType.Float32,
-            ScalarType.Float64 => ElementType.Float64,
+            ScalarType.Float32 => CollectiveElement.Float32,
+            ScalarType.Float64 => CollectiveElement.Float64,
             _ => throw new ArgumentException($"Only float32 and float64 tensors are reduced, not {tensor.dtype}.", nameof(tensor)),
         };
         bool staged = !tensor.is_contiguous() || (tensor.device_type != DeviceType.CPU && !group.AcceptsDeviceMemory);
@@ -30,7 +30,7 @@ internal static class TensorCollectives
         using var host = staged ? tensor.to(CPU).contiguous() : null;
         var target = host ?? tensor;
         long total = target.numel();
-        int width = type == ElementType.Float32 ? 4 : 8;
+        int width = type == CollectiveElement.Float32 ? 4 : 8;
         var bytes = target.bytes;
         unsafe
         {
