@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -133,7 +134,7 @@ public static class Trainer
 
         double[] means;
         using (NewDisposeScope())
-            means = TrainingSteps.Read(sums / counts.clamp_min(1e-300));
+            means = HostReads.Values(sums / counts.clamp_min(1e-300));
         model.Weighting.EndEpoch(epoch, means.Skip(1).Take(taskCount).ToArray());
         return (TLossValues.FromVector(means), skipped);
     }
@@ -264,7 +265,7 @@ public static class Trainer
     private static double RunningTotal(Tensor sums, Tensor counts)
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read((sums[0] / counts[0].clamp_min(1e-300)).reshape(1))[0];
+        return HostReads.Values((sums[0] / counts[0].clamp_min(1e-300)).reshape(1))[0];
     }
 
     private static torch.Device Device<TBatch>(IStepModel<TBatch> model)
