@@ -36,8 +36,13 @@ public static class BatchNormCheck
             var source = Source();
             for (int epoch = 1; epoch <= EqualityCheck.Epochs; epoch++)
             {
-                foreach (var batch in ScopedBatches.Of(source.GetBatches(epoch)))
+                using var batches = source.GetBatches(epoch).GetEnumerator();
+                while (true)
                 {
+                    using var scope = NewDisposeScope(); // the batch and the step's tensors
+                    if (!batches.MoveNext())
+                        break;
+                    var batch = batches.Current;
                     optimizer.zero_grad();
                     long n = ((IBatch<BatchNormModel.Batch>)batch).Count;
                     for (int rank = 0; rank < group.Size; rank++)

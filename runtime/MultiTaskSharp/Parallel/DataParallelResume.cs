@@ -28,6 +28,14 @@ internal static class DataParallelResume
         return copy;
     }
 
+    /// <summary>
+    /// Whether a callback writes files, logs or reports (checkpoints, TensorBoard, plots, the logger, progress; the
+    /// onEpoch and progress arguments are dropped before): in data-parallel training only process 0 runs those. Schedulers, early stopping and the user's
+    /// own callbacks run on every process (they see <c>FitContext.IsRoot</c>).
+    /// </summary>
+    public static bool WritesOutput(IFitCallback callback)
+        => callback is CheckpointOptions or TensorBoardLogger or PlotCallback or LoggingCallback or ProgressCallback;
+
     /// <summary>What a process prints before it stops the group: which process failed, and why.</summary>
     public static string Describe(ProcessGroup group, Exception error)
         => $"Data-parallel training stopped on process {group.Rank} of {group.Size} (stopping every process): {error}";

@@ -1,3 +1,4 @@
+using MultiTaskSharp.Generated;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -66,7 +67,7 @@ internal sealed class StepExchange
                 items.Add((task.PresentCount?.to_type(ScalarType.Float64) ?? full([], (double)task.Entries, dtype: ScalarType.Float64)).cpu().reshape(1));
             foreach (var task in pass.Tasks)
                 items.Add(task.Loss.detach().to_type(ScalarType.Float64).cpu().reshape(1));
-            local = TrainingSteps.Read(cat(items.Select(t => t.cpu()).ToArray()));
+            local = HostReads.Values(cat(items.Select(t => t.cpu()).ToArray()));
         }
         bool healthy = local[0] > 0;
         // Layout: one health slot per process, the examples, each task's present count, each task's loss sum.
@@ -125,7 +126,7 @@ internal sealed class StepExchange
     /// </summary>
     public Tensor[] Globalize(Tensor[] losses)
     {
-        double[] local = TrainingSteps.Read(stack(losses.Select(l => l.detach().to_type(ScalarType.Float64).cpu().reshape([])).ToArray()));
+        double[] local = HostReads.Values(stack(losses.Select(l => l.detach().to_type(ScalarType.Float64).cpu().reshape([])).ToArray()));
         var sums = new double[losses.Length];
         for (int t = 0; t < losses.Length; t++)
             sums[t] = _localCounts[t] > 0 ? local[t] * _localCounts[t] : 0;
