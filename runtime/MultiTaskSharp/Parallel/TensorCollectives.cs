@@ -1,4 +1,3 @@
-using MultiTaskSharp.Generated;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -78,14 +77,15 @@ internal static class TensorCollectives
     /// <summary>
     /// Averages the model's floating-point buffers (batch-norm running statistics) over the processes: each process
     /// normalises with its own share's statistics during training, and evaluation and checkpoints then use the mean of
-    /// the processes' running estimates. The weighting strategy's state is left out: it is the same on every process.
+    /// the processes' running estimates. Buffers under <paramref name="skipPrefix"/> (the weighting strategy's state, the same on
+    /// every process) are left out.
     /// </summary>
-    public static void AverageBuffers(ProcessGroup group, nn.Module module)
+    public static void AverageBuffers(ProcessGroup group, nn.Module module, string skipPrefix)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var buffers = module.named_buffers()
-            .Where(b => b.buffer.is_floating_point() && !b.name.StartsWith(LossWeighting.SubmoduleName + ".", StringComparison.Ordinal))
+            .Where(b => b.buffer.is_floating_point() && !b.name.StartsWith(skipPrefix, StringComparison.Ordinal))
             .Select(b => b.buffer).ToArray();
         foreach (var sameType in buffers.Where(b => b.dtype is ScalarType.Float32 or ScalarType.Float64).GroupBy(b => b.dtype))
         {

@@ -75,14 +75,14 @@ public static class Trainer
             if (options.ResumeFrom is { } path)
             {
                 // Process 0's checkpoint, wherever the others run: its bytes are broadcast and resumed from a local copy.
-                resumeCopy = DataParallelResume.Share(group, path);
+                resumeCopy = DataParallelFitSupport.Share(group, path);
                 options = options with { ResumeFrom = resumeCopy };
             }
             return FitCore(model, train, optimizer, options, validation, progress, onEpoch, cancellationToken, group);
         }
         catch (Exception error)
         {
-            group.Abort(DataParallelResume.Describe(group, error));
+            group.Abort(DataParallelFitSupport.Describe(group, error));
             throw; // not reached: Abort ends the process
         }
         finally
@@ -102,7 +102,7 @@ public static class Trainer
     {
         var callbacks = options.AllCallbacks();
         if (group is { IsRoot: false })
-            callbacks.RemoveAll(DataParallelResume.WritesOutput); // files, logs and reports come from process 0
+            callbacks.RemoveAll(DataParallelFitSupport.WritesOutput); // files, logs and reports come from process 0
         if (onEpoch is not null)
             callbacks.Add(new EpochEndCallback<TLossValues, TMetrics>(onEpoch));
         if (progress is not null)
@@ -131,7 +131,7 @@ public static class Trainer
             if (TrainEpoch(model, train, optimizer, options, fit, relationships, group) is not { } trained)
                 break; // cancelled within the epoch: it is not recorded
             if (group is not null)
-                TensorCollectives.AverageBuffers(group, model.Module); // per-process batch-norm statistics (docs/distributed.md)
+                TensorCollectives.AverageBuffers(group, model.Module, skipPrefix: LossWeighting.SubmoduleName + "."); // per-process batch-norm statistics (docs/distributed.md)
             TMetrics? metrics = null;
             if (validation is not null && (epoch % options.ValidateEvery == 0 || epoch == options.Epochs))
                 metrics = model.Evaluate(validation.GetBatches(epoch));

@@ -4,7 +4,7 @@ using System.IO;
 namespace MultiTaskSharp;
 
 /// <summary>Data-parallel <c>Fit</c>'s bookkeeping around the loop: sharing the checkpoint to resume, describing a failure.</summary>
-internal static class DataParallelResume
+internal static class DataParallelFitSupport
 {
     /// <summary>
     /// Process 0's checkpoint file, on every process: process 0 keeps <paramref name="path"/>, the others get a local copy
