@@ -23,13 +23,13 @@ public sealed class PlotCallback(string path) : IFitCallback
 
     void IFitCallback.OnEpochEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit, EpochRecord<TLossValues, TMetrics> epoch)
     {
-        if (Every is int every && epoch.Epoch % every == 0)
+        if (Every is int every && epoch.Epoch % every == 0 && fit.IsRoot) // data-parallel training: process 0 draws
             fit.History.SavePlot(Path);
     }
 
     void IFitCallback.OnTrainEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit)
     {
-        if (fit.History.Count > 0)
+        if (fit.History.Count > 0 && fit.IsRoot)
             fit.History.SavePlot(Path);
     }
 }
