@@ -41,6 +41,7 @@ internal sealed class Prefetcher<T> : IDisposable where T : class
 
     private void Run(Action<Action<T>, CancellationToken> produce, CancellationToken token)
     {
+        Interlocked.Increment(ref PrefetchThreads.RunningCount);
         try
         {
             produce(item => Write(item, token), token);
@@ -56,6 +57,7 @@ internal sealed class Prefetcher<T> : IDisposable where T : class
         finally
         {
             _channel.Writer.TryComplete();
+            Interlocked.Decrement(ref PrefetchThreads.RunningCount);
         }
     }
 
@@ -98,4 +100,12 @@ internal sealed class Prefetcher<T> : IDisposable where T : class
         _thread.Join();
         _cancellation.Dispose();
     }
+}
+
+/// <summary>Producer threads alive in the process, whatever their item type (tests check that disposing ends them).</summary>
+internal static class PrefetchThreads
+{
+    internal static int RunningCount;
+
+    public static int Running => Volatile.Read(ref RunningCount);
 }
