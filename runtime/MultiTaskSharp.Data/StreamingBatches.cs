@@ -11,7 +11,7 @@ namespace MultiTaskSharp.Data;
 /// A batch source that streams rows from files (Parquet or CSV; open one with <see cref="ParquetBatches"/> or
 /// <see cref="CsvBatches"/>): a background thread decodes the mapped columns, shuffles rows within a bounded buffer
 /// and prepares batches ahead of the training loop; tensors are created on the consumer's thread when a batch is
-/// taken, so they belong to the dispose scope of the step that uses them (as <see cref="ScopedBatches"/> arranges).
+/// taken, so they belong to the dispose scope of the step that uses them (as Fit and Evaluate arrange: one scope per step).
 /// </summary>
 /// <remarks>
 /// <para>Memory is bounded by the options, not by the files: the shuffle buffer (<see cref="StreamingOptions.ShuffleBuffer"/>
