@@ -100,7 +100,7 @@ public sealed class RoundTripTests
 
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         int batches = 0;
-        foreach (var batch in ScopedBatches.Of(source.GetBatches(0)))
+        foreach (var batch in MultiTaskSharp.Generated.ScopedBatches.Of(source.GetBatches(0)))
         {
             Assert.Equal(DeviceType.CPU, batch.Input.device_type);
             batches++;
