@@ -121,4 +121,30 @@ public sealed class MissingValueTests
         Assert.Null(batch.Targets.Sign);
         Same.Tensor(tensor(new float[] { 6, 15, 24 }, [3, 1]), batch.Targets.Sum, "Sum");
     }
+
+    [Fact]
+    public void A_null_list_element_is_a_missing_label_where_allowed_and_an_error_in_an_input()
+    {
+        using var files = new TempFiles();
+        TestColumn[] Columns(float?[] features) =>
+        [
+            new FloatLists("features", [[1, 2, 3, 4], [1, 2, 3, 4], features]),
+            new Scalars<long>("kind", [0, 1, 2]),
+            new FloatLists("score", [[0.5f], [null], [2]]),
+            new FloatLists("tags", [[0, 1], [1, 0], [1, 1]]),
+        ];
+        TestFiles.Parquet(files["a.parquet"], 3, Columns([1, 2, 3, 4]));
+        TestFiles.Parquet(files["b.parquet"], 3, Columns([1, null, 3, 4]));
+        void Map(ColumnMap map) => map.Input("Features", "features").Target("Kind", "kind")
+            .Target("Score", ["score"], shape: [1]).Target("Tags", ["tags"], shape: [2]);
+
+        var good = ParquetBatches.Open<StreamModel.Batch>([files["a.parquet"]], Map, new StreamingOptions { BatchSize = 3 });
+        using (NewDisposeScope())
+            Same.Tensor(tensor(new[] { 0.5f, float.NaN, 2f }, [3, 1]), good.GetBatches(0).Single().Targets.Score, "Score");
+
+        var bad = ParquetBatches.Open<StreamModel.Batch>([files["b.parquet"]], Map, new StreamingOptions { BatchSize = 3 });
+        var error = Assert.Throws<StreamingDataException>(() => bad.GetBatches(0).ToList());
+        Assert.Equal((3L, "features", "Inputs.Features"), (error.Row, error.Column, error.Member));
+        Assert.Contains("input Features cannot have missing values", error.Message);
+    }
 }

@@ -195,7 +195,7 @@ internal sealed class ParquetFormat : IRowFormat
             if (newRow)
             {
                 if (row >= column.First && row < end && column.IsList)
-                    CheckLength(member, column, row, filled);
+                    CheckLength(block, column, row, filled);
                 row++;
                 filled = 0;
             }
@@ -230,16 +230,25 @@ internal sealed class ParquetFormat : IRowFormat
             filled++;
         }
         if (column.IsList && row >= column.First && row < end)
-            CheckLength(member, column, row, filled);
+            CheckLength(block, column, row, filled);
     }
 
-    private static void CheckLength(MemberPlan member, in ColumnSlice column, long row, int filled)
+    /// <summary>
+    /// A list must hold an example's values. An empty or null list is a whole example missing: every entry missing
+    /// where the task allows it, an error otherwise; any other length is an error.
+    /// </summary>
+    private static void CheckLength(RowBlock block, in ColumnSlice column, long row, int filled)
     {
+        var member = block.Plan.Members[column.Member];
         if (filled == member.Width)
             return;
         var cell = new Cell(column.Unit.File, column.Unit.FirstRow + row + 1, column.Name);
-        if (filled == 0 && member.Missing != MissingRule.Forbidden)
-            throw CellWriter.Error(member, cell, $"expected a list of {member.Width} values but found an empty or null list; mark missing labels per entry (null elements) instead.");
+        if (filled == 0)
+        {
+            for (int offset = 0; offset < member.Width; offset++)
+                CellWriter.Missing(block, column.Member, (int)(row - column.First), offset, cell, "an empty or null list");
+            return;
+        }
         throw CellWriter.Error(member, cell, $"expected a list of {member.Width} values but found {filled}.");
     }
 

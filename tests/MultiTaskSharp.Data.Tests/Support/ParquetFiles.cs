@@ -48,9 +48,11 @@ internal sealed record NullableScalars<T>(string Name, T?[] Values) : TestColumn
     public override string Text(int row) => Values[row] is { } v ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)! : "";
 }
 
-internal sealed record FloatLists(string Name, float[][] Values) : TestColumn(Name)
+internal sealed record FloatLists(string Name, float?[][] Values) : TestColumn(Name)
 {
-    private readonly ListField _field = new(Name, typeof(float));
+    public FloatLists(string name, float[][] values) : this(name, values.Select(r => r.Select(v => (float?)v).ToArray()).ToArray()) { }
+
+    private readonly ListField _field = new(Name, typeof(float?));
 
     public override Field Field => _field;
 
@@ -59,7 +61,7 @@ internal sealed record FloatLists(string Name, float[][] Values) : TestColumn(Na
     public override Task WriteAsync(ParquetRowGroupWriter group, int start, int count)
     {
         var rows = Values.Skip(start).Take(count).ToArray();
-        var flat = rows.SelectMany(r => r).Select(v => (float?)v).ToArray();
+        var flat = rows.SelectMany(r => r).ToArray();
         var repetition = rows.SelectMany(r => r.Select((_, i) => i == 0 ? 0 : 1)).ToArray();
         return group.WriteAsync<float>((DataField)_field.Item, (ReadOnlyMemory<float?>)flat, repetition);
     }
