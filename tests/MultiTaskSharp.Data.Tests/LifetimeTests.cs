@@ -11,7 +11,7 @@ namespace MultiTaskSharp.Data.Tests;
 public sealed class LifetimeTests
 {
     [Fact]
-    public void Disposing_mid_epoch_stops_the_prefetch_thread()
+    public async Task Disposing_mid_epoch_stops_the_prefetch_thread()
     {
         using var files = new TempFiles();
         var data = new StreamData(2000);
@@ -30,8 +30,7 @@ public sealed class LifetimeTests
             // The producer is blocked on the full channel, far from the end of the file.
             Assert.Equal(1, PrefetchThreads.Running);
         });
-        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "disposing the enumeration hung");
-        run.GetAwaiter().GetResult();
+        await run.WaitAsync(TimeSpan.FromSeconds(60)); // a hang in Dispose fails here with a TimeoutException
         Assert.Equal(0, PrefetchThreads.Running); // Dispose waited for the thread to end
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60));
     }

@@ -36,7 +36,7 @@ public partial class StrictModel
     readonly Linear score = Linear(32, 1);
 }
 
-/// <summary>Two inputs each read by one task, both allowing missing labels (separate data sets per task).</summary>
+/// <summary>Two inputs with their own stems and a shared layer, each read by one task, both allowing missing labels (separate data sets per task).</summary>
 [MultiTaskModel]
 [ModelInput("Left", 3)]
 [ModelInput("Right", 2)]
@@ -47,6 +47,9 @@ public partial class TwoSourceModel
 
     [Stem("Right")]
     readonly Linear right = Linear(2, 8);
+
+    [Trunk]
+    readonly Sequential hidden = Sequential(ReLU(), Linear(8, 8), ReLU());
 
     [Head("Sum", Input = "Left", AllowMissing = true)]
     readonly Linear sum = Linear(8, 1);
