@@ -87,16 +87,25 @@ public sealed class StreamingBatches<TBatch> : IBatchSource<TBatch> where TBatch
         {
             foreach (var slice in _shards.For(epoch, Options.Rank))
             {
-                reader.Read(slice.Unit, slice.First, slice.Count, block =>
+                try
                 {
-                    for (int r = 0; r < block.Count; r++)
+                    reader.Read(slice.Unit, slice.First, slice.Count, block =>
                     {
-                        if (shuffle is null)
-                            Emit(block, r);
-                        else
-                            shuffle.Add(block, r, Emit);
-                    }
-                }, token);
+                        for (int r = 0; r < block.Count; r++)
+                        {
+                            if (shuffle is null)
+                                Emit(block, r);
+                            else
+                                shuffle.Add(block, r, Emit);
+                        }
+                    }, token);
+                }
+                catch (Exception e) when (e is not (StreamingDataException or OperationCanceledException) && !e.Message.Contains(slice.Unit.File, StringComparison.Ordinal))
+                {
+                    // A library's own failure (a corrupt page, an I/O error) gets the file and rows it happened in;
+                    // this reader's own errors already name the file.
+                    throw new InvalidDataException($"{slice.Unit.File}, rows {slice.Unit.FirstRow + slice.First + 1}–{slice.Unit.FirstRow + slice.First + slice.Count} (row group {slice.Unit.Group}): {e.Message}", e);
+                }
             }
         }
         shuffle?.Drain(Emit);

@@ -112,4 +112,24 @@ public sealed class BadDataTests
             new StreamingOptions { WorldSize = 5, Rank = 4 }));
         Assert.Contains("fewer than the 5 ranks", ranks.Message);
     }
+
+    [Fact]
+    public void A_corrupt_page_fails_the_consumer_naming_the_file_and_row_group()
+    {
+        using var files = new TempFiles();
+        var data = new StreamData(200);
+        TestFiles.Parquet(files["a.parquet"], 100, data.Columns(0, 200));
+        var bytes = File.ReadAllBytes(files["a.parquet"]);
+        // Overwrite the middle of the second row group's pages (the footer at the end stays intact, so Open succeeds).
+        int at = bytes.Length * 3 / 4;
+        for (int i = at - 200; i < at; i++)
+            bytes[i] = 0xFF;
+        File.WriteAllBytes(files["a.parquet"], bytes);
+        var source = ParquetBatches.Open<StreamModel.Batch>([files["a.parquet"]], StreamData.Map, new StreamingOptions { BatchSize = 50 });
+
+        var error = Assert.Throws<InvalidDataException>(() => source.GetBatches(0).ToList());
+        Assert.StartsWith($"{files["a.parquet"]}, rows 101–200 (row group 1): ", error.Message);
+        Assert.NotNull(error.InnerException); // Parquet.Net's (or its decompressor's) own exception
+        Assert.Equal(0, PrefetchThreads.Running);
+    }
 }
