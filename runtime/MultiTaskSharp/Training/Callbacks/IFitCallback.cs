@@ -1,5 +1,3 @@
-using MultiTaskSharp.Generated;
-
 namespace MultiTaskSharp;
 
 /// <summary>
