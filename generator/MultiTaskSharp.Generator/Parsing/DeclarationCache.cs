@@ -9,19 +9,20 @@ using MultiTaskSharp.Generator.Model;
 namespace MultiTaskSharp.Generator.Parsing;
 
 /// <summary>
-/// What each declaration read to, kept between the runs of one generator driver, so that a keystroke re-reads only the
-/// declarations it can affect. <c>ForAttributeWithMetadataName</c> calls the transform of every model after any edit
-/// (the compilation changed); reading a declaration binds its members and attributes, about 0.7 ms each, which made
-/// every keystroke in a project with 200 models cost 140 ms. A cached reading is reused while the compilation still
-/// contains every source file it depends on (<see cref="ReadDependencies"/>: Roslyn keeps an unchanged file's tree
-/// object), no file was added or removed, and the metadata references are the same; anything else reads again. The
-/// reading is a pure function of those inputs, so the result is the same as reading again.
+/// What each candidate declaration read to, kept between the runs of one generator driver, so that a keystroke reads
+/// only the declarations it can affect. The generator's transform runs for every candidate after any edit (the
+/// compilation changed); binding a declaration's attributes and members costs about 0.7 ms, which made every
+/// keystroke in a project with 200 models cost 140 ms. A reading is reused, without binding anything, while the
+/// compilation still contains the candidate's file and every source file the reading depends on
+/// (<see cref="ReadDependencies"/>: Roslyn keeps an unchanged file's tree object), no file was added or removed, and
+/// the metadata references are the same; otherwise it is read again. The reading is a function of exactly those
+/// inputs, so reusing it gives what reading again would.
 /// </summary>
 /// <remarks>One instance per <see cref="IIncrementalGenerator.Initialize"/>, i.e. per driver: a build starts empty.</remarks>
 internal sealed class DeclarationCache
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, Entry> _entries = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<(string Path, int Start), Entry> _entries = new();
 
     /// <summary>Full readings on this thread (for the tests: a cached declaration is not read again).</summary>
     [System.ThreadStatic]
@@ -29,24 +30,47 @@ internal sealed class DeclarationCache
 
     internal static int ReadsOnThisThread => t_reads;
 
-    public ModelParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+    /// <summary>
+    /// A class or record whose own attribute lists could hold <c>[MultiTaskModel]</c>: any attribute at all, since an
+    /// alias (<c>using M = MultiTaskSharp.MultiTaskModelAttribute;</c>) may rename it. Syntax only, so Roslyn runs it
+    /// only on edited files.
+    /// </summary>
+    public static bool IsCandidate(SyntaxNode node, CancellationToken _)
+        => node is ClassDeclarationSyntax { AttributeLists.Count: > 0 } or RecordDeclarationSyntax { AttributeLists.Count: > 0 };
+
+    /// <summary>The candidate's reading: a model to emit, or none (not a model, or one the analyzer reports an error in).</summary>
+    public ModelParseResult Parse(GeneratorSyntaxContext context, CancellationToken cancellation)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax)
-            return ModelReader.Parse(context, cancellation);
+        var syntax = (TypeDeclarationSyntax)context.Node;
+        var tree = syntax.SyntaxTree;
         var compilation = context.SemanticModel.Compilation;
-        // Partial parts share one symbol, and FAWMN calls once per part that carries the attribute: key on both.
-        string key = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "|" + context.TargetNode.SyntaxTree.FilePath + "|" + context.TargetNode.SpanStart;
+        var key = (tree.FilePath, syntax.SpanStart);
         lock (_gate)
         {
-            if (_entries.TryGetValue(key, out var entry) && entry.StillValid(type, compilation))
+            if (_entries.TryGetValue(key, out var entry) && entry.StillValid(tree, compilation))
                 return entry.Result;
         }
         t_reads++;
-        var result = ModelReader.Parse(context, cancellation);
-        var fresh = new Entry(result, ReadDependencies.Of(type, compilation, cancellation), compilation.ExternalReferences, compilation.SyntaxTrees.Count());
+        var (result, dependencies) = Read(syntax, context.SemanticModel, compilation, cancellation);
+        var fresh = new Entry(result, dependencies, compilation.ExternalReferences, compilation.SyntaxTrees.Count());
         lock (_gate)
             _entries[key] = fresh;
         return result;
+    }
+
+    private static (ModelParseResult Result, SyntaxTree[] Dependencies) Read(TypeDeclarationSyntax syntax, SemanticModel semanticModel, Compilation compilation, CancellationToken cancellation)
+    {
+        var none = new ModelParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        if (semanticModel.GetDeclaredSymbol(syntax, cancellation) is not INamedTypeSymbol type)
+            return (none, [syntax.SyntaxTree]);
+        // What the attribute lists of this part bind to: [MultiTaskModel] on this part makes it a model's declaration.
+        bool marked = type.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == WellKnownTypes.ModelAttributeName
+            && a.ApplicationSyntaxReference is { } application
+            && application.SyntaxTree == syntax.SyntaxTree && syntax.Span.Contains(application.Span));
+        return marked
+            ? (ModelReader.Parse(type, syntax, compilation, cancellation), ReadDependencies.Of(type, compilation, cancellation))
+            : (none, ReadDependencies.OfAttributeNames(type, compilation, cancellation));
     }
 
     private sealed class Entry
@@ -65,19 +89,14 @@ internal sealed class DeclarationCache
 
         public ModelParseResult Result { get; }
 
-        public bool StillValid(INamedTypeSymbol type, Compilation compilation)
+        public bool StillValid(SyntaxTree tree, Compilation compilation)
         {
-            if (compilation.SyntaxTrees.Count() != _treeCount || !SameReferences(compilation.ExternalReferences))
+            // Same file object, same file count (no part added elsewhere), same references, unchanged dependencies.
+            if (System.Array.IndexOf(_dependencies, tree) < 0 || compilation.SyntaxTrees.Count() != _treeCount || !SameReferences(compilation.ExternalReferences))
                 return false;
-            foreach (var tree in _dependencies)
+            foreach (var dependency in _dependencies)
             {
-                if (!compilation.ContainsSyntaxTree(tree))
-                    return false;
-            }
-            // A part added to the class in a new file also changes the tree count; one moved between files does not.
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (!ReadContext.IsGenerated(reference.SyntaxTree) && System.Array.IndexOf(_dependencies, reference.SyntaxTree) < 0)
+                if (!compilation.ContainsSyntaxTree(dependency))
                     return false;
             }
             return true;

@@ -42,12 +42,28 @@ internal static class ReadDependencies
         }
         foreach (var reference in type.DeclaringSyntaxReferences.Where(r => !ReadContext.IsGenerated(r.SyntaxTree)))
             AddAttributeConstants(reference, compilation, trees, visited, cancellation);
+        AddGlobalUsings(compilation, trees, cancellation);
+        return trees.ToArray();
+    }
+
+    /// <summary>
+    /// For a class that is not a model: what decides whether its attributes name <c>[MultiTaskModel]</c> (its own files
+    /// with their usings and aliases, and global usings).
+    /// </summary>
+    public static SyntaxTree[] OfAttributeNames(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellation)
+    {
+        var trees = new HashSet<SyntaxTree>(type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree));
+        AddGlobalUsings(compilation, trees, cancellation);
+        return trees.ToArray();
+    }
+
+    private static void AddGlobalUsings(Compilation compilation, HashSet<SyntaxTree> trees, CancellationToken cancellation)
+    {
         foreach (var tree in compilation.SyntaxTrees)
         {
             if (tree.GetRoot(cancellation) is CompilationUnitSyntax unit && unit.Usings.Any(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)))
                 trees.Add(tree);
         }
-        return trees.ToArray();
     }
 
     private static void AddType(ITypeSymbol? type, HashSet<SyntaxTree> trees, HashSet<ISymbol> visited)
