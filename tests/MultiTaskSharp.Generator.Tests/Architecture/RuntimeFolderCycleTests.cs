@@ -62,8 +62,11 @@ public sealed class RuntimeFolderCycleTests
             var compilation = CSharpCompilation.Create("RuntimeScan", trees, RuntimeDependencies(),
                 new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-            // Names bind reliably only in a compilation without errors (the runtime builds cleanly).
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
+            // Names bind reliably only in a compilation without errors (the runtime builds cleanly). The scan runs no
+            // source generators, so partial methods that one implements ([LoggerMessage], CS8795) are the one
+            // expected error: they bind to the declaring type, which is all the folder graph needs.
+            var errors = compilation.GetDiagnostics()
+                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795").Take(5).ToList();
             Assert.True(errors.Count == 0, "The runtime sources do not compile in the scan:\n" + string.Join("\n", errors));
 
             var graph = new FolderGraph();
