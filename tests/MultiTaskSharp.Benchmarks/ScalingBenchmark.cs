@@ -65,7 +65,7 @@ internal static class ScalingBenchmark
             var models = Strategies.Select(s => Prepare(tasks, s.Create)).ToArray();
             var times = Strategies.Select(_ => new List<double>()).ToArray();
             var trunkTimes = new List<double>();
-            var trunkBackward = TrunkBackward(models[0].Model);
+            var trunkBackward = TrunkBackward();
             for (int r = 0; r < Rounds; r++)
             {
                 for (int s = 0; s < models.Length; s++)
@@ -137,10 +137,14 @@ internal static class ScalingBenchmark
         return (model, () => step(model, batch, optimizer));
     }
 
-    /// <summary>One backward pass through the model's trunk alone (from its output, graph retained): the unit of the cost model.</summary>
-    private static Action TrunkBackward(nn.Module model)
+    /// <summary>
+    /// One backward pass through the trunk alone (from its output, graph retained): the unit of the cost model. On a
+    /// trunk of its own: the models' optimizers update theirs in place, which a retained graph must not see.
+    /// </summary>
+    private static Action TrunkBackward()
     {
-        var trunk = (Sequential)model.named_children().Single(c => c.name == "trunk").module;
+        var trunk = ScalingLayers.Trunk();
+        trunk.train();
         var images = randn(BatchSize, 1, 32, 32);
         var features = trunk.call(images);
         var g = randn_like(features);
