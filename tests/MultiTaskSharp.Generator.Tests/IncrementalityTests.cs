@@ -114,6 +114,22 @@ public sealed class IncrementalityTests
         Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Incremental.Second.g.cs" && s.SourceText.ToString().Contains("DeclaredWeights = [0.75, 1.0]"));
     }
 
+    [Fact]
+    public void Typing_above_a_model_reads_it_again_and_keeps_generating_it()
+    {
+        var (driver, compilation) = WarmDriver();
+        int before = DeclarationCache.ReadsOnThisThread;
+        var source = ModelSource("First", weight: 0.5);
+        for (int i = 1; i <= 3; i++)
+        {
+            // Each keystroke moves the declaration: a new key, the old entry's file is gone.
+            var edited = Replace(compilation, "First.cs", new string('\n', i) + source);
+            driver = driver.RunGenerators(edited);
+            Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName == "Incremental.First.g.cs");
+        }
+        Assert.Equal(before + 3, DeclarationCache.ReadsOnThisThread);
+    }
+
     // A cached reading must not outlive what it read: the types of the model's members and the constants of its
     // attributes may live in other files.
     [Fact]

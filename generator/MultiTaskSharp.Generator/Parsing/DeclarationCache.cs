@@ -52,9 +52,15 @@ internal sealed class DeclarationCache
         }
         t_reads++;
         var (result, dependencies) = Read(syntax, context.SemanticModel, compilation, cancellation);
-        var fresh = new Entry(result, dependencies, compilation.ExternalReferences, compilation.SyntaxTrees.Count());
+        var fresh = new Entry(tree, result, dependencies, compilation.ExternalReferences, compilation.SyntaxTrees.Count());
         lock (_gate)
+        {
+            // Keys move with the declaration (typing above a class shifts its start): drop the entries of files the
+            // compilation no longer holds, which could never be valid again, so an IDE session does not accumulate them.
+            foreach (var stale in _entries.Where(e => !compilation.ContainsSyntaxTree(e.Value.Tree)).Select(e => e.Key).ToList())
+                _entries.Remove(stale);
             _entries[key] = fresh;
+        }
         return result;
     }
 
@@ -79,13 +85,17 @@ internal sealed class DeclarationCache
         private readonly ImmutableArray<MetadataReference> _references;
         private readonly int _treeCount;
 
-        public Entry(ModelParseResult result, SyntaxTree[] dependencies, ImmutableArray<MetadataReference> references, int treeCount)
+        public Entry(SyntaxTree tree, ModelParseResult result, SyntaxTree[] dependencies, ImmutableArray<MetadataReference> references, int treeCount)
         {
+            Tree = tree;
             Result = result;
             _dependencies = dependencies;
             _references = references;
             _treeCount = treeCount;
         }
+
+        /// <summary>The file of the declaration the entry is for.</summary>
+        public SyntaxTree Tree { get; }
 
         public ModelParseResult Result { get; }
 
