@@ -3,7 +3,7 @@ using MultiTaskSharp;
 using MultiTaskSharp.Benchmarks;
 
 // A timed harness that prints figures (never asserts them). See docs/benchmarks.md.
-//   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|fit|strategies|scaling|generator|all|pytorch]
+//   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|fit|strategies|scaling|generator|all|pytorch|streaming]
 // `pytorch [--threads N] [compare|epoch|layers]` (not part of `all`: it needs Debian's python3-torch) compares the
 // generated step with benchmarks/pytorch/peer.py and measures one MultiFashion-sized epoch (default: both, 2 threads);
 // `layers` is the layer-by-layer table and the step variants (generated, unchecked, hand-written, PyTorch);
@@ -34,6 +34,10 @@ switch (which)
         return SettingsTable.RunProbe(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
     case "pytorch":
         return RunPyTorch(args[1..]);
+    case "streaming": // not part of `all`: it writes a file of a gigabyte (deleted afterwards)
+        return StreamingBenchmark.Run(args[1..]);
+    case "streaming-read" when args.Length > 2: // the child process of "streaming"
+        return StreamingBenchmark.ReadProbe(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     case "all":
         TrainStepBenchmark.Run();
         Console.WriteLine();
@@ -44,7 +48,7 @@ switch (which)
         GeneratorBenchmark.Run();
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}': use train-step, fit, strategies, scaling, generator, all or pytorch.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}': use train-step, fit, strategies, scaling, generator, all, pytorch or streaming.");
         return 2;
 }
 return 0;
