@@ -7,7 +7,7 @@ namespace MultiTaskSharp;
 /// <see cref="Every"/>, every few epochs on the way, so a long run can be watched as it goes.
 /// </summary>
 /// <param name="path">The PNG file to create or overwrite.</param>
-public sealed class PlotCallback(string path) : IFitCallback
+public sealed class PlotCallback(string path) : IRootOnlyCallback
 {
     /// <summary>The PNG file.</summary>
     public string Path { get; } = string.IsNullOrEmpty(path) ? throw new ArgumentException("The plot needs a file path.", nameof(path)) : path;
@@ -23,13 +23,13 @@ public sealed class PlotCallback(string path) : IFitCallback
 
     void IFitCallback.OnEpochEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit, EpochRecord<TLossValues, TMetrics> epoch)
     {
-        if (Every is int every && epoch.Epoch % every == 0 && fit.IsRoot) // data-parallel training: process 0 draws
+        if (Every is int every && epoch.Epoch % every == 0)
             fit.History.SavePlot(Path);
     }
 
     void IFitCallback.OnTrainEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit)
     {
-        if (fit.History.Count > 0 && fit.IsRoot)
+        if (fit.History.Count > 0)
             fit.History.SavePlot(Path);
     }
 }

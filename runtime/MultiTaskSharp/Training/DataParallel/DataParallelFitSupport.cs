@@ -29,12 +29,13 @@ internal static class DataParallelFitSupport
     }
 
     /// <summary>
-    /// Whether a callback writes files, logs or reports (checkpoints, TensorBoard, the logger, progress; the
-    /// onEpoch and progress arguments are dropped before): in data-parallel training only process 0 runs those. Schedulers, early stopping and the user's
-    /// own callbacks run on every process and check <c>FitContext.IsRoot</c> before writing (the plotting package's PlotCallback does).
+    /// Whether a callback writes files, logs or reports (<see cref="IRootOnlyCallback"/>: checkpoints, TensorBoard,
+    /// plots, the logger, progress; the onEpoch and progress arguments are dropped before): in data-parallel training
+    /// only process 0 runs those. Schedulers, early stopping and the user's other callbacks run on every process (they
+    /// see <c>FitContext.IsRoot</c>). A marker interface rather than a list of types, so a callback in another package
+    /// (PlotCallback in MultiTaskSharp.Plotting) or the user's own can say so.
     /// </summary>
-    public static bool WritesOutput(IFitCallback callback)
-        => callback is CheckpointOptions or TensorBoardLogger or LoggingCallback or ProgressCallback;
+    public static bool WritesOutput(IFitCallback callback) => callback is IRootOnlyCallback;
 
     /// <summary>What a process prints before it stops the group: which process failed, and why.</summary>
     public static string Describe(ProcessGroup group, Exception error)
