@@ -5,7 +5,7 @@
 #   2. the README's local-package recipe ("Add to your project"), read from README.md and run as written:
 #      its pack block from the repository root, its consume block from a brand-new console app outside the
 #      repository (so none of the repository's build files apply);
-#   3. the package's layout, dependencies (TorchSharp only), metadata and documentation;
+#   3. the package's layout, dependencies (TorchSharp and the logging abstractions only), metadata and documentation;
 #   4. the app, a two-task model, builds with warnings as errors (the generator must run) and learns;
 #   5. a miswired copy fails to build with MTL0005;
 #   6. a net8.0 copy fails to build with MTLB0002 naming the framework it needs (not with CS0246 errors);
@@ -80,9 +80,11 @@ for file in "${expected[@]}"; do
   echo "$contents" | grep -qx "$file" || fail "the package lacks $file"
 done
 nuspec=$(unzip -p "$package" MultiTaskSharp.nuspec)
-# TorchSharp and nothing else: no backend (the app picks TorchSharp-cpu or -cuda), no plotting libraries.
+# TorchSharp and the logging abstractions (ILogger interfaces, managed only), nothing else: no backend (the app
+# picks TorchSharp-cpu or -cuda), no plotting libraries (those are in MultiTaskSharp.Plotting).
 dependencies=$(echo "$nuspec" | grep -oE '<dependency id="[^"]+"' | sed -E 's/.*id="([^"]+)"/\1/' | sort -u | tr '\n' ' ')
-[ "$dependencies" = "TorchSharp " ] || fail "the package must depend on TorchSharp only; it depends on: $dependencies"
+[ "$dependencies" = "Microsoft.Extensions.Logging.Abstractions TorchSharp " ] \
+  || fail "the package must depend on TorchSharp and Microsoft.Extensions.Logging.Abstractions only; it depends on: $dependencies"
 if unzip -Z1 "$package" | grep -qi 'skia\|scottplot'; then fail "the core package must not carry plotting libraries"; fi
 echo "  dependencies: $dependencies"
 echo "$nuspec" | grep -q '<license type="expression">MIT</license>' || fail "the package must carry the MIT licence expression"

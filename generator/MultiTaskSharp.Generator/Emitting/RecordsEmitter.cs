@@ -31,6 +31,8 @@ internal static class RecordsEmitter
             WriteRepresentations(writer, model);
             WriteGateWeights(writer, model);
             WritePredictions(writer, model);
+            writer.Line();
+            MonitorsEmitter.Write(writer, model);
         }
     });
 

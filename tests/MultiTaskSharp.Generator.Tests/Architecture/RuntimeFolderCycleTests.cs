@@ -62,8 +62,12 @@ public sealed class RuntimeFolderCycleTests
             var compilation = CSharpCompilation.Create("RuntimeScan", trees, RuntimeDependencies(),
                 new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-            // Names bind reliably only in a compilation without errors (the runtime builds cleanly).
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
+            // Names bind reliably only in a compilation without errors (the runtime builds cleanly). Source generators
+            // do not run here, so the one error they would prevent is allowed: CS8795, a partial method (a [LoggerMessage]
+            // one of Microsoft.Extensions.Logging's generator) without its generated implementation.
+            var errors = compilation.GetDiagnostics()
+                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795")
+                .Take(5).ToList();
             Assert.True(errors.Count == 0, "The runtime sources do not compile in the scan:\n" + string.Join("\n", errors));
 
             var graph = new FolderGraph();

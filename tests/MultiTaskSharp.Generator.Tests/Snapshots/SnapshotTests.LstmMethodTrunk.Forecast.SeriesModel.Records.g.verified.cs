@@ -144,4 +144,27 @@ partial class SeriesModel
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Price's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor PriceLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Price");
+
+        /// <summary>Task Price's validation MeanAbsoluteError (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor PriceMeanAbsoluteError { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Price", global::MultiTaskSharp.MetricKind.MeanAbsoluteError);
+
+        /// <summary>Task Volume's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor VolumeLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Volume");
+
+        /// <summary>Task Volume's validation MeanSquaredError (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor VolumeMeanSquaredError { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Volume", global::MultiTaskSharp.MetricKind.MeanSquaredError);
+
+        /// <summary>Task Volume's validation MeanAbsoluteError (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor VolumeMeanAbsoluteError { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Volume", global::MultiTaskSharp.MetricKind.MeanAbsoluteError);
+    }
 }

@@ -144,4 +144,18 @@ partial class GruHiddenModel
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Next's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor NextLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Next");
+
+        /// <summary>Task Later's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor LaterLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Later");
+    }
 }

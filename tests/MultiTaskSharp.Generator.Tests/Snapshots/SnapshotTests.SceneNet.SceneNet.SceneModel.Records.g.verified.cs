@@ -144,4 +144,27 @@ partial class SceneModel
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Shape's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ShapeLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Shape");
+
+        /// <summary>Task Shape's validation Accuracy (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ShapeAccuracy { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Shape", global::MultiTaskSharp.MetricKind.Accuracy);
+
+        /// <summary>Task Shape's validation MacroF1 (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ShapeMacroF1 { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Shape", global::MultiTaskSharp.MetricKind.MacroF1);
+
+        /// <summary>Task Mask's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor MaskLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Mask");
+
+        /// <summary>Task Mask's validation MeanIoU (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor MaskMeanIoU { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Mask", global::MultiTaskSharp.MetricKind.MeanIoU);
+    }
 }

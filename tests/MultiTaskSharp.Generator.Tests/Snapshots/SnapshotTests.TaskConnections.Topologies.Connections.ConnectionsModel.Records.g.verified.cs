@@ -141,4 +141,21 @@ partial class ConnectionsModel
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Third's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ThirdLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Third");
+
+        /// <summary>Task Second's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor SecondLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Second");
+
+        /// <summary>Task First's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor FirstLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("First");
+    }
 }

@@ -164,4 +164,24 @@ partial class FusionModel
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Kind's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor KindLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Kind");
+
+        /// <summary>Task Kind's validation Accuracy (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor KindAccuracy { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Kind", global::MultiTaskSharp.MetricKind.Accuracy);
+
+        /// <summary>Task Tags's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor TagsLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Tags");
+
+        /// <summary>Task Tags's validation Accuracy (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor TagsAccuracy { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Tags", global::MultiTaskSharp.MetricKind.Accuracy);
+    }
 }
