@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the NuGet package, as a user would consume it:
-#   1. `dotnet pack Compiler.sln` succeeds and produces exactly the packages MultiTaskSharp and
-#      MultiTaskSharp.Plotting (optional, plots);
-#   2. the README's local-package recipe ("Add to your project"), read from README.md and run as written:
+#   1. `dotnet pack Compiler.sln` succeeds and produces exactly one core package, MultiTaskSharp, plus the optional
+#      packages under runtime/ (MultiTaskSharp.Plotting, MultiTaskSharp.Data, …);
+#   2. the README's local-package recipe ("Get the package"), read from README.md and run as written:
 #      its pack block from the repository root, its consume block from a brand-new console app outside the
 #      repository (so none of the repository's build files apply);
 #   3. the package's layout, dependencies (TorchSharp and the logging abstractions only), metadata and documentation;
@@ -28,14 +28,19 @@ trap cleanup EXIT
 
 fail() { echo "package-e2e: $*" >&2; exit 1; }
 
-echo "== dotnet pack Compiler.sln (expects exactly MultiTaskSharp and MultiTaskSharp.Plotting)"
+echo "== dotnet pack Compiler.sln (expects exactly one core package, plus the optional packages under runtime/)"
 dotnet pack "$repo/Compiler.sln" -c Release -o "$work/solution-pack" -v q --nologo
-packed=$(cd "$work/solution-pack" && ls | sort)
-[ "$(echo "$packed" | wc -l)" -eq 2 ] \
-  && [ "$(echo "$packed" | grep -cE '^MultiTaskSharp\.[0-9][^/]*\.nupkg$')" -eq 1 ] \
-  && [ "$(echo "$packed" | grep -cE '^MultiTaskSharp\.Plotting\.[0-9][^/]*\.nupkg$')" -eq 1 ] \
-  || fail "dotnet pack Compiler.sln must produce exactly MultiTaskSharp and MultiTaskSharp.Plotting; it produced: $(echo "$packed" | tr '\n' ' ')"
-echo "$packed" | sed 's/^/  /'
+packed=$(cd "$work/solution-pack" && ls)
+# The optional packages (MultiTaskSharp.Data, …) each come from their own project under runtime/; nothing else may pack.
+core=$(echo "$packed" | grep -E '^MultiTaskSharp\.[0-9][^/]*\.nupkg$' || true)
+others=$(echo "$packed" | grep -vE '^MultiTaskSharp\.[0-9][^/]*\.nupkg$' || true)
+[ "$(echo "$core" | grep -c .)" -eq 1 ] \
+  || fail "dotnet pack Compiler.sln must produce exactly one core MultiTaskSharp package; it produced: $(echo "$packed" | tr '\n' ' ')"
+for package in $others; do
+  [[ "$package" =~ ^MultiTaskSharp\.(Data|Distributed|Export|Onnx|Plotting)\.[0-9][^/]*\.nupkg$ ]] \
+    || fail "dotnet pack Compiler.sln produced $package, which is neither the core package nor an optional one under runtime/"
+done
+echo "  $core (optional: $(echo $others))"
 
 # The fenced block right after the README line `<!-- package-e2e: NAME ... -->`; fails unless there is exactly one.
 readme_block() {
@@ -80,8 +85,8 @@ for file in "${expected[@]}"; do
   echo "$contents" | grep -qx "$file" || fail "the package lacks $file"
 done
 nuspec=$(unzip -p "$package" MultiTaskSharp.nuspec)
-# TorchSharp and the logging abstractions (ILogger interfaces, managed only), nothing else: no backend (the app
-# picks TorchSharp-cpu or -cuda), no plotting libraries (those are in MultiTaskSharp.Plotting).
+# TorchSharp and, for Fit's ILogger support, the logging abstractions (interfaces only, about 60 KB, no provider):
+# no backend (the app picks TorchSharp-cpu or -cuda), no plotting libraries, nothing native.
 dependencies=$(echo "$nuspec" | grep -oE '<dependency id="[^"]+"' | sed -E 's/.*id="([^"]+)"/\1/' | sort -u | tr '\n' ' ')
 [ "$dependencies" = "Microsoft.Extensions.Logging.Abstractions TorchSharp " ] \
   || fail "the package must depend on TorchSharp and Microsoft.Extensions.Logging.Abstractions only; it depends on: $dependencies"
