@@ -6,7 +6,7 @@ using MultiTaskSharp.Benchmarks;
 //   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|fit|strategies|generator|all|pytorch|streaming]
 // `pytorch [--threads N] [compare|epoch]` (not part of `all`: it needs Debian's python3-torch) compares the
 // generated step with benchmarks/pytorch/peer.py and measures one MultiFashion-sized epoch (default: both, 2 threads).
-// The same kernels the samples and tests use (README: CPUs with AVX-512); no measurable cost here.
+// The same kernels the samples and tests use (docs/running.md: CPUs with AVX-512); no measurable cost here.
 NativeEnvironment.LimitCpuKernelsToAvx();
 var which = args.Length > 0 ? args[0] : "all";
 switch (which)
