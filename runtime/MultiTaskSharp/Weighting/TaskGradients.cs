@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
+using MultiTaskSharp.Generated;
 using static TorchSharp.torch;
 
 namespace MultiTaskSharp;
@@ -20,6 +21,7 @@ public sealed class TaskGradients
     private readonly IReadOnlyList<Tensor> _targets;         // shared parameters, or the detached representations
     private readonly IReadOnlyList<Tensor>? _representations; // the attached representations (representation mode)
     private double[,]? _gram;
+    private Tensor? _reducedGram;   // representation gradients under a step reduction
 
     private TaskGradients(GradientSource source, Tensor matrix, bool[] present, IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor>? representations)
     {
@@ -45,15 +47,51 @@ public sealed class TaskGradients
         if (_gram is not null)
             return _gram;
         using var scope = NewDisposeScope();
+        return _gram = ToHost(_reducedGram ?? DeviceGram());
+    }
+
+    /// <summary>
+    /// Passes the gradients through <paramref name="reduction"/> (distributed training): the matrix itself for
+    /// parameter gradients, the Gram matrix for representation gradients (see <see cref="IStepReduction.ReduceGradients"/>).
+    /// </summary>
+    internal void Reduce(IStepReduction reduction, Tensor entries)
+    {
+        if (_source == GradientSource.Parameters)
+        {
+            reduction.ReduceGradients(Matrix, _source, entries);
+            return;
+        }
+        var gram = DeviceGram();
+        reduction.ReduceGradients(gram, _source, entries);
+        _reducedGram = gram;   // owned by the step's dispose scope, like the matrix
+    }
+
+    /// <summary>The combined direction <c>d = Σ α_t g_t</c> [D] on the device.</summary>
+    public Tensor Direction(ReadOnlySpan<double> coefficients)
+    {
+        if (coefficients.Length != Matrix.shape[0])
+            throw new ArgumentException($"Expected {Matrix.shape[0]} coefficients but got {coefficients.Length}.", nameof(coefficients));
+        var alpha = tensor(coefficients.ToArray(), dtype: Matrix.dtype, device: Matrix.device);
+        return alpha.matmul(Matrix);
+    }
+
+    private Tensor DeviceGram()
+    {
+        var matrix = Matrix.to_type(ScalarType.Float64);
+        return matrix.matmul(matrix.t());
+    }
+
+    private static double[,] ToHost(Tensor gram)
+    {
         HostReads.Add();
-        var gram = Matrix.to_type(ScalarType.Float64).matmul(Matrix.to_type(ScalarType.Float64).t()).cpu();
-        int n = (int)gram.shape[0];
-        var values = gram.data<double>().ToArray();
-        _gram = new double[n, n];
+        using var host = gram.cpu();
+        int n = (int)host.shape[0];
+        var values = host.data<double>().ToArray();
+        var result = new double[n, n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
-                _gram[i, j] = values[i * n + j];
-        return _gram;
+                result[i, j] = values[i * n + j];
+        return result;
     }
 
     /// <summary>Writes <c>d = Σ α_t g_t</c> as the shared part's gradient.</summary>
@@ -62,8 +100,7 @@ public sealed class TaskGradients
         if (coefficients.Length != Matrix.shape[0])
             throw new ArgumentException($"Expected {Matrix.shape[0]} coefficients but got {coefficients.Length}.", nameof(coefficients));
         using var scope = NewDisposeScope();
-        var alpha = tensor(coefficients.ToArray(), dtype: Matrix.dtype, device: Matrix.device);
-        Apply(alpha.matmul(Matrix));
+        Apply(Direction(coefficients));
     }
 
     /// <summary>Writes <paramref name="direction"/> [D] as the shared part's gradient.</summary>

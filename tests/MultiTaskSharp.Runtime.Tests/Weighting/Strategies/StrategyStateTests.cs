@@ -20,13 +20,13 @@ public sealed class StrategyStateTests
     private static readonly IReadOnlyDictionary<string, Func<LossWeighting>> Stateful = new Dictionary<string, Func<LossWeighting>>
     {
         ["ScheduledLossWeights"] = () => new ScheduledLossWeights((epoch, step) => [1.0, 0.5 + 0.1 * (step % 5)]),
-        ["UncertaintyWeighting"] = () => new UncertaintyWeighting(),
-        ["DynamicWeightAverage"] = () => new DynamicWeightAverage(),
-        ["RandomLossWeighting"] = () => new RandomLossWeighting(seed: 3),
-        ["Famo"] = () => new Famo(),
+        ["UW"] = () => new UW(),
+        ["DWA"] = () => new DWA(),
+        ["RLW"] = () => new RLW(seed: 3),
+        ["FAMO"] = () => new FAMO(),
         ["GradNorm"] = () => new GradNorm(),
         ["PCGrad"] = () => new PCGrad(seed: 3),
-        ["NashMtl"] = () => new NashMtl(updateWeightsEvery: 3),
+        ["NashMTL"] = () => new NashMTL(updateWeightsEvery: 3),
     };
 
     public static Strategies.TheoryDataOf StatefulNames => new(Stateful.Keys);
@@ -99,7 +99,7 @@ public sealed class StrategyStateTests
     [Fact]
     public void Strategies_without_state_add_nothing_to_the_model()
     {
-        foreach (var strategy in new LossWeighting[] { new EqualWeighting(), new GeometricLossStrategy(), new Mgda(), new CAGrad(), new ImtlG(), new AlignedMtl() })
+        foreach (var strategy in new LossWeighting[] { new EW(), new GLS(), new MGDA(), new CAGrad(), new IMTLG(), new AlignedMTL() })
         {
             var model = new TwoHeadModel { LossWeighting = strategy };
             Assert.DoesNotContain(model.state_dict().Keys, k => k.StartsWith(LossWeighting.SubmoduleName));
@@ -110,7 +110,7 @@ public sealed class StrategyStateTests
     public void Host_state_stays_on_the_CPU_in_its_own_types_when_the_model_converts()
     {
         Reproducibility.Seed(4);
-        var model = new TwoHeadModel { LossWeighting = new Famo() };
+        var model = new TwoHeadModel { LossWeighting = new FAMO() };
         model.TrainStep(Batches[0], optim.SGD(model.parameters(), 0.05));
         model.to(ScalarType.Float64);
 
