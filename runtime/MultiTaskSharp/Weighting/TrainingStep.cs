@@ -145,6 +145,31 @@ public sealed class TrainingStep
         return values.unbind(0);
     }
 
+    /// <summary>
+    /// The same step with other task losses (IMTL's scaled losses): the same batch, parameters, representation,
+    /// presence and reduction; gradients not yet taken.
+    /// </summary>
+    internal TrainingStep WithLosses(torch.Tensor[] losses)
+        => new(TaskNames, losses, _localPresent, Parameters, _capture, _hasRepresentation, Epoch, _reevaluate, _reduction, Present)
+        {
+            Entries = _entries,
+        };
+
+    private TrainingStep(IReadOnlyList<string> tasks, torch.Tensor[] losses, bool[] localPresent, ParameterLayout parameters,
+        RepresentationCapture capture, bool hasRepresentation, int epoch, Func<torch.Tensor[]> reevaluate, IStepReduction reduction, IReadOnlyList<bool> present)
+    {
+        TaskNames = tasks;
+        Losses = losses;
+        _localPresent = localPresent;
+        Present = present;
+        Parameters = parameters;
+        _capture = capture;
+        _hasRepresentation = hasRepresentation;
+        Epoch = epoch;
+        _reevaluate = reevaluate;
+        _reduction = reduction;
+    }
+
     private Tensor EntryCounts(Device device)
         => (_entries?.to_type(ScalarType.Float64) ?? tensor(_localPresent.Select(p => p ? 1.0 : 0.0).ToArray(), dtype: ScalarType.Float64)).to(device).clone();
 

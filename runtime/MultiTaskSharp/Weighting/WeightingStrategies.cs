@@ -36,6 +36,7 @@ public static class WeightingStrategies
         new("RLW", WeightingFamily.Loss, "random loss weighting, Lin et al., TMLR 2022", seed => new RLW(seed)),
         new("GLS", WeightingFamily.Loss, "geometric loss strategy, Chennupati et al., CVPRW 2019", _ => new GLS()),
         new("FAMO", WeightingFamily.Loss, "fast adaptive multitask optimization, Liu et al., NeurIPS 2023", _ => new FAMO()),
+        new("STCH", WeightingFamily.Loss, "smooth Tchebycheff scalarization, Lin et al., ICML 2024", _ => new STCH()),
         new("GradNorm", WeightingFamily.Gradient, "gradient normalization, Chen et al., ICML 2018", _ => new GradNorm()),
         new("MGDA", WeightingFamily.Gradient, "multiple gradient descent, Sener & Koltun, NeurIPS 2018", _ => new MGDA()),
         new("MGDA-UB", WeightingFamily.Gradient, "MGDA on representation gradients, Sener & Koltun, NeurIPS 2018", _ => new MGDA { Gradients = GradientSource.Representation }),
@@ -44,6 +45,11 @@ public static class WeightingStrategies
         new("IMTLG", WeightingFamily.Gradient, "impartial MTL, gradient part, Liu et al., ICLR 2021", _ => new IMTLG()),
         new("AlignedMTL", WeightingFamily.Gradient, "independent component alignment, Senushkin et al., CVPR 2023", _ => new AlignedMTL()),
         new("NashMTL", WeightingFamily.Gradient, "bargaining game, Navon et al., ICML 2022", _ => new NashMTL()),
+        new("IMTL", WeightingFamily.Gradient, "impartial MTL, IMTL-L + IMTL-G, Liu et al., ICLR 2021", _ => new IMTL()),
+        new("GradVac", WeightingFamily.Gradient, "gradient vaccine, Wang et al., ICLR 2021", seed => new GradVac(seed: seed)),
+        new("RGW", WeightingFamily.Gradient, "random gradient weighting, Lin et al., TMLR 2022", seed => new RGW(seed)),
+        new("FairGrad", WeightingFamily.Gradient, "fair resource allocation, Ban & Ji, ICML 2024", _ => new FairGrad()),
+        new("UPGrad", WeightingFamily.Gradient, "Jacobian descent, Quinton & Rey, 2024", _ => new UPGrad()),
     ];
 
     /// <summary>The names, in <see cref="All"/>'s order.</summary>

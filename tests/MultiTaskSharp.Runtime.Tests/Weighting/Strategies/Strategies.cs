@@ -27,6 +27,14 @@ public static class Strategies
         ["AlignedMTL"] = () => new AlignedMTL(),
         ["AlignedMtlAtRepresentation"] = () => new AlignedMTL { Gradients = GradientSource.Representation },
         ["NashMTL"] = () => new NashMTL(),
+        ["STCH"] = () => new STCH(warmupEpochs: 1),
+        ["IMTL"] = () => new IMTL(),
+        ["IMTLAtRepresentation"] = () => new IMTL { Gradients = GradientSource.Representation },
+        ["GradVac"] = () => new GradVac(beta: 0.5, seed: 3),
+        ["RGW"] = () => new RGW(seed: 3),
+        ["RGWAtRepresentation"] = () => new RGW(seed: 3) { Gradients = GradientSource.Representation },
+        ["FairGrad"] = () => new FairGrad(),
+        ["UPGrad"] = () => new UPGrad(),
     };
 
     public static TheoryDataOf Names(params string[] except) => new(All.Keys.Except(except));
