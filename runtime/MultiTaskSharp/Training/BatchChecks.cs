@@ -1,13 +1,11 @@
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Globalization;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
-
-/// <summary>What is wrong with a batch: the task or input at fault, the member holding the bad value, and why.</summary>
-public sealed record BatchProblem(string Task, string Member, string Message, bool IsInput = false);
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// The checks of a training pass. On the hot path they are device-side flags folded into one boolean; only when it is

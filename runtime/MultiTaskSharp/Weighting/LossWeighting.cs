@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 
 namespace MultiTaskSharp;
@@ -129,7 +130,7 @@ public abstract class LossWeighting : torch.nn.Module
         if (_appliedHost is not null)
             return _appliedHost;
         if (_appliedDevice is not null)
-            return TrainingSteps.Read(_appliedDevice);
+            return HostReads.Values(_appliedDevice);
         return InitialWeights();
     }
 

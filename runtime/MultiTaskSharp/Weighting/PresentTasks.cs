@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,7 +67,7 @@ public sealed class PresentTasks
         if (_losses is not null)
             return _losses;
         using var scope = NewDisposeScope();
-        var all = TrainingSteps.Read(Step.LossValues());
+        var all = HostReads.Values(Step.LossValues());
         return _losses = _indices.Select(t => all[t]).ToArray();
     }
 

@@ -3,6 +3,7 @@ using System;
 namespace MultiTaskSharp;
 
 /// <summary>Settings of <see cref="CAGradSolver"/>.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed record CAGradOptions
 {
     /// <summary>The defaults: c = 0.5, rescale 1 (<c>1 + c²</c>), tolerance 1e-10, at most 10,000 iterations.</summary>

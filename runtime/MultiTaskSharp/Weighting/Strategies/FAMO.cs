@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,13 +67,13 @@ public class FAMO : LossWeighting
     public double WeightDecay => _weightDecay;
 
     /// <summary>The task logits w (copied from the device).</summary>
-    public IReadOnlyList<double> Logits() => TrainingSteps.Read(Buffer(LogitsName));
+    public IReadOnlyList<double> Logits() => HostReads.Values(Buffer(LogitsName));
 
     /// <summary>Before the first step: <c>softmax(w)</c> (copied from the device).</summary>
     protected override IReadOnlyList<double> InitialWeights()
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read(Buffer(LogitsName).softmax(0));
+        return HostReads.Values(Buffer(LogitsName).softmax(0));
     }
 
     /// <summary>The loss weights <c>λ_t = z_t/(c·D_t)</c> (they sum to 1 over the present tasks).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -61,7 +62,7 @@ public sealed class GradNorm : GradientWeighting
     public IReadOnlyList<double> Weights()
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read(WeightParameter.detach());
+        return HostReads.Values(WeightParameter.detach());
     }
 
     /// <summary>The initial losses <c>L_t(0)</c> (NaN for a task not yet seen and not set).</summary>
@@ -99,7 +100,7 @@ public sealed class GradNorm : GradientWeighting
         using (var scope = NewDisposeScope())
         {
             // The weights and the present losses in one copy.
-            host = TrainingSteps.Read(cat([weights.detach().to_type(ScalarType.Float64), tasks.LossValues().to(weights.device)]));
+            host = HostReads.Values(cat([weights.detach().to_type(ScalarType.Float64), tasks.LossValues().to(weights.device)]));
         }
         var w = host.AsSpan(0, TaskCount).ToArray();
         var initial = _initialLosses!.Read();

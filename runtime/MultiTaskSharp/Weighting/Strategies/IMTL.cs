@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -43,7 +44,7 @@ public sealed class IMTL : GradientWeighting
     public IReadOnlyList<double> LossScales()
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read(ScaleParameter.detach());
+        return HostReads.Values(ScaleParameter.detach());
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -118,7 +119,7 @@ public sealed class STCH : LossWeighting
     private void FixNadir()
     {
         var counts = _counts!.Read();
-        var sums = TrainingSteps.Read(Sums);   // once per run
+        var sums = HostReads.Values(Sums);   // once per run
         var nadir = new double[counts.Length];
         for (int t = 0; t < nadir.Length; t++)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -55,7 +56,7 @@ public class UW : LossWeighting
     public IReadOnlyList<double> LogVariances()
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read(LogVarianceParameter.detach());
+        return HostReads.Values(LogVarianceParameter.detach());
     }
 
     /// <summary>
@@ -68,7 +69,7 @@ public class UW : LossWeighting
     protected override IReadOnlyList<double> InitialWeights()
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read((-LogVarianceParameter.detach()).exp() * 0.5);
+        return HostReads.Values((-LogVarianceParameter.detach()).exp() * 0.5);
     }
 
     /// <inheritdoc />
