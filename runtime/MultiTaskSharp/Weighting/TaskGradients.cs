@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using TorchSharp.Modules;
-using MultiTaskSharp.Generated;
 using static TorchSharp.torch;
 
 namespace MultiTaskSharp;
@@ -20,11 +20,14 @@ public sealed class TaskGradients
     private readonly GradientSource _source;
     private readonly IReadOnlyList<Tensor> _targets;         // shared parameters, or the detached representations
     private readonly IReadOnlyList<Tensor>? _representations; // the attached representations (representation mode)
+    private readonly ProcessGroup? _group; // data parallelism: the processes whose batches make up the global batch
     private double[,]? _gram;
     private Tensor? _reducedGram;   // representation gradients under a step reduction
 
-    private TaskGradients(GradientSource source, Tensor matrix, bool[] present, IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor>? representations)
+    private TaskGradients(GradientSource source, Tensor matrix, bool[] present, IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor>? representations,
+        ProcessGroup? group)
     {
+        _group = group;
         _source = source;
         Matrix = matrix;
         Present = present;
@@ -47,12 +50,30 @@ public sealed class TaskGradients
         if (_gram is not null)
             return _gram;
         using var scope = NewDisposeScope();
-        return _gram = ToHost(_reducedGram ?? DeviceGram());
+        HostReads.Add();
+        var gram = (_reducedGram ?? DeviceGram()).cpu();
+        int n = (int)gram.shape[0];
+        var values = gram.data<double>().ToArray();
+        if (_group is not null && _source == GradientSource.Representation)
+        {
+            // Data parallelism, representation gradients: the global representation is the concatenation of the
+            // processes' (one block of rows each), so its Gram matrix is the sum of theirs; each process's rows carry
+            // the factor N of its loss share (StepExchange), hence the division by N².
+            _group.AllReduce(values);
+            double scale = (double)_group.Size * _group.Size;
+            for (int i = 0; i < values.Length; i++)
+                values[i] /= scale;
+        }
+        _gram = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                _gram[i, j] = values[i * n + j];
+        return _gram;
     }
 
     /// <summary>
-    /// Passes the gradients through <paramref name="reduction"/> (distributed training): the matrix itself for
-    /// parameter gradients, the Gram matrix for representation gradients (see <see cref="IStepReduction.ReduceGradients"/>).
+    /// Passes the gradients through <paramref name="reduction"/> (the hidden step-reduction hook): the matrix itself
+    /// for parameter gradients, the Gram matrix for representation gradients (see <see cref="IStepReduction.ReduceGradients"/>).
     /// </summary>
     internal void Reduce(IStepReduction reduction, Tensor entries)
     {
@@ -79,19 +100,6 @@ public sealed class TaskGradients
     {
         var matrix = Matrix.to_type(ScalarType.Float64);
         return matrix.matmul(matrix.t());
-    }
-
-    private static double[,] ToHost(Tensor gram)
-    {
-        HostReads.Add();
-        using var host = gram.cpu();
-        int n = (int)host.shape[0];
-        var values = host.data<double>().ToArray();
-        var result = new double[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                result[i, j] = values[i * n + j];
-        return result;
     }
 
     /// <summary>Writes <c>d = Σ α_t g_t</c> as the shared part's gradient.</summary>
@@ -139,6 +147,16 @@ public sealed class TaskGradients
     /// </summary>
     public static TaskGradients Compute(GradientSource source, IReadOnlyList<Tensor> losses, IReadOnlyList<bool> present,
         ParameterLayout layout, RepresentationCapture capture)
+        => Compute(source, losses, present, layout, capture, group: null);
+
+    /// <summary>
+    /// As <see cref="Compute(GradientSource, IReadOnlyList{Tensor}, IReadOnlyList{bool}, ParameterLayout, RepresentationCapture)"/>,
+    /// for one process of a data-parallel step: parameter gradients are averaged over <paramref name="group"/> (the
+    /// T×D matrix: the Gram matrix of a sum is not the sum of the Gram matrices, so nothing smaller would do), and
+    /// representation gradients stay local, their Gram matrix summed (T×T values) when a strategy reads it.
+    /// </summary>
+    internal static TaskGradients Compute(GradientSource source, IReadOnlyList<Tensor> losses, IReadOnlyList<bool> present,
+        ParameterLayout layout, RepresentationCapture capture, ProcessGroup? group)
     {
         IReadOnlyList<Tensor> targets = source == GradientSource.Parameters ? layout.Shared : capture.Detached;
         if (targets.Count == 0)
@@ -169,9 +187,16 @@ public sealed class TaskGradients
                     own[i].grad = grad.detach();
             }
         }
-        return new TaskGradients(source, stack(rows, 0), present.ToArray(), targets,
-            source == GradientSource.Representation ? capture.Shared : null);
+        var matrix = stack(rows, 0);
+        if (group is not null && source == GradientSource.Parameters)
+        {
+            // Each process's rows carry the factor N of its loss share (StepExchange): the average is the global gradient.
+            TensorCollectives.AllReduceSum(group, matrix);
+            matrix.div_(group.Size);
+        }
+        return new TaskGradients(source, matrix, present.ToArray(), targets,
+            source == GradientSource.Representation ? capture.Shared : null, group);
     }
 
-    private static bool IsDefined(Tensor? tensor) => tensor is not null && tensor.Handle != IntPtr.Zero;
+    private static bool IsDefined(Tensor? tensor) => tensor is not null && !tensor.IsInvalid; // Handle throws on an empty tensor
 }

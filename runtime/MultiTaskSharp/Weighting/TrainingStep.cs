@@ -120,7 +120,7 @@ public sealed class TrainingStep
                 ? "Representation gradients were not requested for this step: set the strategy's Gradients before the step."
                 : "This model's architecture has no shared representation to take gradients at; use GradientSource.Parameters.");
         }
-        _gradients = TaskGradients.Compute(source, Losses, Present, Parameters, _capture);
+        _gradients = TaskGradients.Compute(source, Losses, Present, Parameters, _capture, Group);
         if (!ReferenceEquals(_reduction, StepReduction.None))
             _gradients.Reduce(_reduction, EntryCounts(_gradients.Matrix.device));
         return _gradients;
@@ -132,6 +132,9 @@ public sealed class TrainingStep
         if (total.requires_grad)
             total.backward();
     }
+
+    /// <summary>The processes of a data-parallel step (task gradients are reduced over them), or null.</summary>
+    internal ProcessGroup? Group { get; init; }
 
     /// <summary>The task losses of the same batch with the current (updated) parameters, without gradients.</summary>
     /// <remarks>An extra forward pass: FAMO's update needs it, and nothing else should call it.</remarks>
@@ -153,6 +156,7 @@ public sealed class TrainingStep
         => new(TaskNames, losses, _localPresent, Parameters, _capture, _hasRepresentation, Epoch, _reevaluate, _reduction, Present)
         {
             Entries = _entries,
+            Group = Group,
         };
 
     private TrainingStep(IReadOnlyList<string> tasks, torch.Tensor[] losses, bool[] localPresent, ParameterLayout parameters,
