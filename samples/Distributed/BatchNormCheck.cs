@@ -22,7 +22,7 @@ public static class BatchNormCheck
         TensorBatches<BatchNormModel.Batch> Source() => new(all, EqualityCheck.BatchSize, shuffle: true, seed: 3);
 
         Reproducibility.Seed(EqualityCheck.Seed);
-        using var parallel = new BatchNormModel { LossWeighting = new EqualWeighting() };
+        using var parallel = new BatchNormModel { LossWeighting = new EW() };
         using (var optimizer = optim.Adam(parallel.parameters(), 0.01))
             parallel.Fit(Source(), optimizer, new FitOptions { Epochs = EqualityCheck.Epochs, DataParallel = group });
         double spread = EqualityCheck.Spread(group, EqualityCheck.Flatten(parallel));
@@ -30,7 +30,7 @@ public static class BatchNormCheck
         if (group.IsRoot)
         {
             Reproducibility.Seed(EqualityCheck.Seed);
-            using var ghost = new BatchNormModel { LossWeighting = new EqualWeighting() };
+            using var ghost = new BatchNormModel { LossWeighting = new EW() };
             using var optimizer = optim.Adam(ghost.parameters(), 0.01);
             ghost.train();
             var source = Source();
@@ -56,7 +56,7 @@ public static class BatchNormCheck
             }
             difference = EqualityCheck.MaxDifference(Parameters(parallel), Parameters(ghost));
         }
-        return new CheckRow("EqualWeighting", GradientSource.Parameters, "BatchNorm", difference, double.NaN, spread);
+        return new CheckRow("EW", GradientSource.Parameters, "BatchNorm", difference, double.NaN, spread);
     }
 
     private static double[] Parameters(nn.Module model)

@@ -53,8 +53,8 @@ public static class EqualityCheck
                 Add(Compare(group, strategy, GradientSource.Representation, "HardSharing", s => new HardSharingModel { LossWeighting = s },
                     d => new HardSharingModel.Batch(d.X, new(d.Value, d.Kind)), train, validation));
         }
-        var ew = StrategyCase.All.Single(s => s.Name == "EqualWeighting");
-        var mgda = StrategyCase.All.Single(s => s.Name == "Mgda");
+        var ew = StrategyCase.All.Single(s => s.Name == "EW");
+        var mgda = StrategyCase.All.Single(s => s.Name == "MGDA");
         foreach (var strategy in new[] { ew, mgda })
         {
             Add(Compare(group, strategy, GradientSource.Parameters, "MMoE", s => new MmoeModel { LossWeighting = s },

@@ -23,38 +23,30 @@ public static class MultiTaskVariants
 {
     public static IReadOnlyList<MultiTaskVariant> All { get; } =
     [
-        // The declared weights (1, 1): plain joint training, Sener & Koltun's "uniform scaling" baseline.
-        new("ew", "Equal weights", _ => new FixedLossWeights(1.0, 1.0)),
         // A fixed trade-off: the left item's loss counts three times the right's. Shows what a static preference buys one
         // task and costs the other (the MultiMNIST papers sweep such weights for their Pareto fronts).
         new("fixed", "Fixed 0.75 / 0.25", _ => new FixedLossWeights(0.75, 0.25)),
-        new("uw", "Uncertainty weighting", _ => new UncertaintyWeighting()),
-        new("dwa", "DWA", _ => new DynamicWeightAverage()),
-        new("rlw", "RLW", seed => new RandomLossWeighting(seed)),
-        new("gls", "GLS", _ => new GeometricLossStrategy()),
-        new("famo", "FAMO", _ => new Famo()),
-        new("gradnorm", "GradNorm", _ => new GradNorm()),
-        new("mgda", "MGDA", _ => new Mgda()),
-        // Sener & Koltun's own choice for MultiMNIST: gradients with respect to the shared representation.
-        new("mgda-ub", "MGDA-UB", _ => new Mgda { Gradients = GradientSource.Representation }),
-        new("pcgrad", "PCGrad", seed => new PCGrad(seed)),
-        new("cagrad", "CAGrad", _ => new CAGrad()),
-        new("imtl-g", "IMTL-G", _ => new ImtlG()),
-        new("aligned-mtl", "Aligned-MTL", _ => new AlignedMtl()),
-        new("nash-mtl", "Nash-MTL", _ => new NashMtl()),
+        // Every strategy the product ships, under the registry's names (EW is plain joint training, Sener & Koltun's
+        // "uniform scaling" baseline; MGDA-UB is their own choice for MultiMNIST).
+        .. WeightingStrategies.All.Select(s => new MultiTaskVariant(s.Name, s.Name, seed => s.Create(seed))),
     ];
 
     /// <summary>The variants a quick run trains when none are named: one of each family, to keep it to minutes.</summary>
-    public static IReadOnlyList<string> QuickKeys { get; } = ["ew", "uw", "pcgrad", "mgda-ub"];
+    public static IReadOnlyList<string> QuickKeys { get; } = ["EW", "UW", "PCGrad", "MGDA-UB"];
 
     public static IEnumerable<string> Keys => All.Select(v => v.Key);
+
+    /// <summary>The variant called <paramref name="key"/> (ignoring case, hyphens and underscores, as the registry does), or null.</summary>
+    public static MultiTaskVariant? Find(string key)
+        => string.Equals(key, "fixed", StringComparison.OrdinalIgnoreCase) ? All[0]
+            : WeightingStrategies.Find(key) is { } strategy ? All.First(v => v.Key == strategy.Name) : null;
 
     /// <summary>The named variants in catalog order, or null when a name is unknown.</summary>
     public static IReadOnlyList<MultiTaskVariant>? Select(IEnumerable<string> keys)
     {
-        var wanted = keys.Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
-        if (wanted.Any(k => !All.Any(v => string.Equals(v.Key, k, StringComparison.OrdinalIgnoreCase))))
+        var wanted = keys.Select(k => k.Trim()).Where(k => k.Length > 0).Select(Find).ToList();
+        if (wanted.Any(v => v is null))
             return null;
-        return All.Where(v => wanted.Contains(v.Key, StringComparer.OrdinalIgnoreCase)).ToList();
+        return All.Where(wanted.Contains).ToList();
     }
 }

@@ -34,23 +34,23 @@ internal static class ScalingBenchmark
 
     private static readonly (string Name, Func<LossWeighting> Create, bool Gradient)[] Strategies =
     [
-        ("EW", () => new EqualWeighting(), false),
-        ("UW", () => new UncertaintyWeighting(), false),
-        ("DWA", () => new DynamicWeightAverage(), false),
-        ("RLW", () => new RandomLossWeighting(1), false),
-        ("GLS", () => new GeometricLossStrategy(), false),
-        ("FAMO", () => new Famo(), false),
+        ("EW", () => new EW(), false),
+        ("UW", () => new UW(), false),
+        ("DWA", () => new DWA(), false),
+        ("RLW", () => new RLW(1), false),
+        ("GLS", () => new GLS(), false),
+        ("FAMO", () => new FAMO(), false),
         ("GradNorm", () => new GradNorm(), true),
-        ("MGDA", () => new Mgda(), true),
+        ("MGDA", () => new MGDA(), true),
         ("PCGrad", () => new PCGrad(1), true),
         ("CAGrad", () => new CAGrad(), true),
-        ("IMTL-G", () => new ImtlG(), true),
-        ("Aligned-MTL", () => new AlignedMtl(), true),
-        ("Nash-MTL", () => new NashMtl(), true),
+        ("IMTL-G", () => new IMTLG(), true),
+        ("Aligned-MTL", () => new AlignedMTL(), true),
+        ("Nash-MTL", () => new NashMTL(), true),
         ("GradNorm (repr.)", () => new GradNorm { Gradients = GradientSource.Representation }, true),
-        ("MGDA-UB (repr.)", () => new Mgda { Gradients = GradientSource.Representation }, true),
-        ("IMTL-G (repr.)", () => new ImtlG { Gradients = GradientSource.Representation }, true),
-        ("Aligned-MTL (repr.)", () => new AlignedMtl { Gradients = GradientSource.Representation }, true),
+        ("MGDA-UB (repr.)", () => new MGDA { Gradients = GradientSource.Representation }, true),
+        ("IMTL-G (repr.)", () => new IMTLG { Gradients = GradientSource.Representation }, true),
+        ("Aligned-MTL (repr.)", () => new AlignedMTL { Gradients = GradientSource.Representation }, true),
     ];
 
     public static void Run(string[] options)

@@ -22,22 +22,22 @@ internal static class StrategyCostBenchmark
     /// <summary>Every strategy, with the paper's defaults; the seeded ones get a fixed seed.</summary>
     private static readonly (string Name, Func<LossWeighting> Create)[] Strategies =
     [
-        ("EW", () => new EqualWeighting()),
+        ("EW", () => new EW()),
         ("fixed (1, 0.5)", () => new FixedLossWeights(1.0, 0.5)),
-        ("UW", () => new UncertaintyWeighting()),
-        ("DWA", () => new DynamicWeightAverage()),
-        ("RLW", () => new RandomLossWeighting(1)),
-        ("GLS", () => new GeometricLossStrategy()),
-        ("FAMO", () => new Famo()),
+        ("UW", () => new UW()),
+        ("DWA", () => new DWA()),
+        ("RLW", () => new RLW(1)),
+        ("GLS", () => new GLS()),
+        ("FAMO", () => new FAMO()),
         ("GradNorm", () => new GradNorm()),
-        ("MGDA", () => new Mgda()),
-        ("MGDA-UB (repr.)", () => new Mgda { Gradients = GradientSource.Representation }),
+        ("MGDA", () => new MGDA()),
+        ("MGDA-UB (repr.)", () => new MGDA { Gradients = GradientSource.Representation }),
         ("PCGrad", () => new PCGrad(1)),
         ("CAGrad", () => new CAGrad()),
-        ("IMTL-G", () => new ImtlG()),
-        ("IMTL-G (repr.)", () => new ImtlG { Gradients = GradientSource.Representation }),
-        ("Aligned-MTL", () => new AlignedMtl()),
-        ("Nash-MTL", () => new NashMtl()),
+        ("IMTL-G", () => new IMTLG()),
+        ("IMTL-G (repr.)", () => new IMTLG { Gradients = GradientSource.Representation }),
+        ("Aligned-MTL", () => new AlignedMTL()),
+        ("Nash-MTL", () => new NashMTL()),
     ];
 
     public static void Run()

@@ -12,8 +12,8 @@ public sealed class EqualityTests
 {
     private static readonly string[] Strategies =
     [
-        "FixedLossWeights", "ScheduledLossWeights", "EqualWeighting", "UncertaintyWeighting", "DynamicWeightAverage", "RandomLossWeighting",
-        "GeometricLossStrategy", "Famo", "GradNorm", "Mgda", "PCGrad", "CAGrad", "ImtlG", "AlignedMtl", "NashMtl",
+        "FixedLossWeights", "ScheduledLossWeights", "EW", "UW", "DWA", "RLW",
+        "GLS", "FAMO", "GradNorm", "MGDA", "PCGrad", "CAGrad", "IMTLG", "AlignedMTL", "NashMTL",
     ];
 
     [Fact]

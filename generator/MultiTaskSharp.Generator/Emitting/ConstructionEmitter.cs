@@ -83,9 +83,10 @@ internal static class ConstructionEmitter
                 : $"LossWeighting = new {Runtime}.FixedLossWeights(DeclaredWeights);");
             if (m.Weighting is { Gradients: GradientSource.Representation } representation)
             {
-                // The analyzer allows Representation only on a gradient strategy (MTL0029), whose Gradients this sets.
-                w.Line("// [Weighting(Gradients = GradientSource.Representation)]: per-task gradients at the shared representation.");
-                w.Line($"this.{representation.MemberName}.Gradients = {Runtime}.GradientSource.Representation;");
+                // The analyzer allows Representation only on a gradient strategy (MTL0029). The declaration is a default:
+                // a Gradients value the user set on the strategy object is kept.
+                w.Line("// [Weighting(Gradients = GradientSource.Representation)]: per-task gradients at the shared representation, unless the strategy says otherwise.");
+                w.Line($"this.{representation.MemberName}.UseDeclaredGradients({Runtime}.GradientSource.Representation);");
             }
         }
         w.Line();

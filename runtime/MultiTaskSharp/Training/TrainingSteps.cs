@@ -116,6 +116,9 @@ public static class TrainingSteps
         var step = new TrainingStep(model.Tasks, losses, present, layout, capture, model.HasRepresentation, options.Epoch, reevaluate)
         {
             Group = group,
+            // What each task's loss is a mean over, for the hidden step-reduction hook (not built when none is active).
+            Entries = ReferenceEquals(StepReduction.Current, StepReduction.None) ? null
+                : stack(pass.Tasks.Select(t => t.PresentCount?.to_type(ScalarType.Float64) ?? full([], (double)t.Entries, dtype: ScalarType.Float64, device: t.Loss.device)).ToArray()),
         };
         var weighted = strategy.Backward(step);
         Tensor total = weighted.Total.detach();

@@ -35,17 +35,7 @@ public sealed class FixedLossWeights : LossWeighting
     public override IReadOnlyList<double> EffectiveWeights() => _weights;
 
     /// <inheritdoc />
-    public override WeightedLosses Combine(ReadOnlySpan<torch.Tensor> losses)
-    {
-        CheckCount(losses);
-        var weighted = new torch.Tensor[losses.Length];
-        for (int i = 0; i < losses.Length; i++)
-        {
-            // A weight of exactly 1 keeps the task's loss tensor itself: no extra node in the graph.
-            weighted[i] = _weights[i] == 1.0 ? losses[i] : losses[i] * _weights[i];
-        }
-        return new WeightedLosses(Sum(weighted), weighted);
-    }
+    protected override TaskWeights Weigh(LossStep step) => _weights;
 
     private static double[] Checked(double[] weights)
     {

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 
 namespace MultiTaskSharp;
@@ -10,10 +13,10 @@ namespace MultiTaskSharp;
 /// The generated model calls it on every step, so a strategy (fixed, learned, adaptive, gradient-based) is a swap of
 /// this object, not a rewrite of the model.
 /// <list type="bullet">
-/// <item>A <b>loss-based</b> strategy derives from this class and implements <see cref="Combine"/>: the weighted sum of
-/// the losses is backpropagated once, at the cost of plain training.</item>
+/// <item>A <b>loss-based</b> strategy derives from this class and implements <see cref="Weigh"/>, one weight per task:
+/// the weighted sum of the losses is backpropagated once, at the cost of plain training.</item>
 /// <item>A <b>gradient-based</b> strategy derives from <see cref="GradientWeighting"/>: it receives every task's gradient
-/// and returns the update direction of the shared part.</item>
+/// and returns the coefficients (or the direction) of the shared part's update.</item>
 /// </list>
 /// </summary>
 /// <remarks>
@@ -29,6 +32,8 @@ public abstract class LossWeighting : torch.nn.Module
     private readonly int _declaredCount;
     private IReadOnlyList<string>? _tasks;
     private torch.nn.Module? _owner;
+    private double[]? _appliedHost;        // the most recent training step's weights, when they were host numbers
+    private torch.Tensor? _appliedDevice;  // … or a detached copy of its device weights (outside any dispose scope)
 
     /// <summary>Creates a strategy that adapts to the tasks of the model it is attached to.</summary>
     protected LossWeighting(string name) : base(name)
@@ -57,23 +62,52 @@ public abstract class LossWeighting : torch.nn.Module
     /// <summary>Whether the strategy works on per-task gradients (a <see cref="GradientWeighting"/>).</summary>
     public virtual bool IsGradientBased => false;
 
-    /// <summary>Weighs <paramref name="losses"/> (declaration order) into one term per task and their total.</summary>
+    /// <summary>
+    /// The method of a loss-based strategy: one weight per task for this step, from the step's loss values, the
+    /// tasks present and the strategy's state. The base class does everything else once, for every strategy: the
+    /// weighted sum <c>Σ w_t L_t (+ o_t)</c> over the present tasks, the backward pass, and the record of the applied
+    /// weights that <see cref="EffectiveWeights"/> reports.
+    /// </summary>
     /// <remarks>
-    /// Used for every loss-based step and for the totals <c>ComputeLosses</c> and evaluation report. A gradient-based
-    /// strategy combines with its most recent coefficients.
+    /// Called for every training step (<see cref="LossStep.IsTraining"/> true: advance counters and histories here)
+    /// and for the totals of <c>ComputeLosses</c> and evaluation (false: leave the state alone).
     /// </remarks>
-    public abstract WeightedLosses Combine(ReadOnlySpan<torch.Tensor> losses);
+    protected virtual TaskWeights Weigh(LossStep step)
+        => throw new NotSupportedException($"{GetName()} overrides neither Weigh nor Combine; a loss-based strategy overrides Weigh (one weight per task).");
+
+    /// <summary>Weighs <paramref name="losses"/> (declaration order, every task present) into one term per task and their total.</summary>
+    /// <remarks>
+    /// The totals <c>ComputeLosses</c> and evaluation report. A gradient-based strategy combines with its most recent
+    /// coefficients. Override <see cref="Weigh"/> rather than this.
+    /// </remarks>
+    public virtual WeightedLosses Combine(ReadOnlySpan<torch.Tensor> losses)
+    {
+        CheckCount(losses);
+        var all = losses.ToArray();
+        var step = new LossStep(TaskNamesOrEmpty(all.Length), all, Enumerable.Repeat(true, all.Length).ToArray(), training: null);
+        return WeightedSum(all, step.Present, Weigh(step));
+    }
 
     /// <summary>
-    /// Runs the backward pass of one training step and returns the weighted terms it used. Loss-based strategies
-    /// backpropagate <see cref="Combine"/>'s total once.
+    /// Runs the backward pass of one training step and returns the weighted terms it used: the weighted sum of
+    /// <see cref="Weigh"/>'s weights, backpropagated once.
     /// </summary>
     public virtual WeightedLosses Backward(TrainingStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var combined = Combine(step.Losses.ToArray());
-        step.Backward(combined.Total);
-        return combined;
+        if (!OverridesWeigh)
+        {
+            // A strategy written against the earlier API (Combine only): its Combine is the step.
+            var combined = Combine(step.Losses.ToArray());
+            step.Backward(combined.Total);
+            return combined;
+        }
+        var losses = step.Losses.ToArray();
+        var weights = Weigh(new LossStep(step.TaskNames, losses, step.Present, step));
+        var result = WeightedSum(losses, step.Present, weights);
+        RecordApplied(weights);
+        step.Backward(result.Total);
+        return result;
     }
 
     /// <summary>Called after the optimizer updated the parameters (FAMO's weight update, GradNorm's renormalisation).</summary>
@@ -86,12 +120,53 @@ public abstract class LossWeighting : torch.nn.Module
     {
     }
 
-    /// <summary>The weights the strategy applied most recently, one per task (for reports; may copy from the device).</summary>
-    public abstract IReadOnlyList<double> EffectiveWeights();
+    /// <summary>
+    /// The weights applied in the most recent training step, one per task, as they were when the step's loss was
+    /// formed (before the optimizer moved any learned weight); before the first step, <see cref="InitialWeights"/>.
+    /// For reports; may copy from the device.
+    /// </summary>
+    public virtual IReadOnlyList<double> EffectiveWeights()
+    {
+        if (_appliedHost is not null)
+            return _appliedHost;
+        if (_appliedDevice is not null)
+            return HostReads.Values(_appliedDevice);
+        return InitialWeights();
+    }
+
+    /// <summary>What <see cref="EffectiveWeights"/> reports before the first training step (1 for every task unless overridden).</summary>
+    protected virtual IReadOnlyList<double> InitialWeights() => Enumerable.Repeat(1.0, TaskCount).ToArray();
 
     /// <summary>Sizes the strategy's parameters and state for the model's tasks; called once, when attached.</summary>
     protected virtual void OnAttached(IReadOnlyList<string> tasks)
     {
+    }
+
+    /// <summary>
+    /// The one weighted sum of every strategy: <c>w_t·L_t (+ o_t)</c> for each present task, 0 for an absent one, and
+    /// their total. A host weight of exactly 1 keeps the task's loss tensor itself (no extra node in the graph).
+    /// </summary>
+    internal static WeightedLosses WeightedSum(IReadOnlyList<torch.Tensor> losses, IReadOnlyList<bool> present, TaskWeights weights)
+    {
+        if (weights.Count != losses.Count)
+            throw new InvalidOperationException($"The strategy returned {weights.Count} weight(s) for {losses.Count} task losses.");
+        var terms = new torch.Tensor[losses.Count];
+        for (int t = 0; t < terms.Length; t++)
+        {
+            var loss = losses[t];
+            if (!present[t])
+            {
+                terms[t] = loss * 0.0;
+                continue;
+            }
+            if (weights.Host is { } host)
+                terms[t] = host[t] == 1.0 ? loss : loss * host[t];
+            else
+                terms[t] = loss * weights.Device![t].to(loss.dtype);
+            if (weights.Offsets is { } offsets)
+                terms[t] = terms[t] + offsets[t].to(loss.dtype);
+        }
+        return new WeightedLosses(Sum(terms), terms);
     }
 
     /// <summary>The sum of <paramref name="terms"/>.</summary>
@@ -109,6 +184,32 @@ public abstract class LossWeighting : torch.nn.Module
         if (losses.Length != TaskCount)
             throw new ArgumentException($"{GetName()} weighs {TaskCount} task losses but got {losses.Length}.", nameof(losses));
     }
+
+    /// <summary>Keeps the weights of a training step for <see cref="EffectiveWeights"/> (device weights: a detached copy, taken before the optimizer step).</summary>
+    private void RecordApplied(TaskWeights weights)
+    {
+        var previous = _appliedDevice;
+        if (weights.Host is { } host)
+        {
+            _appliedHost = host.ToArray();
+            _appliedDevice = null;
+        }
+        else
+        {
+            _appliedHost = null;
+            _appliedDevice = weights.Device!.detach().clone().DetachFromDisposeScope();
+        }
+        previous?.Dispose();
+    }
+
+    private IReadOnlyList<string> TaskNamesOrEmpty(int count)
+        => _tasks ?? Enumerable.Range(0, count).Select(i => $"#{i}").ToArray();
+
+    // Whether the concrete type implements Weigh (the current API) or only Combine (the earlier one); one lookup per type.
+    private bool OverridesWeigh => WeighOverrides.GetOrAdd(GetType(), static type =>
+        type.GetMethod(nameof(Weigh), BindingFlags.Instance | BindingFlags.NonPublic, null, [typeof(LossStep)], null)!.DeclaringType != typeof(LossWeighting));
+
+    private static readonly ConcurrentDictionary<Type, bool> WeighOverrides = new();
 
     /// <summary>
     /// Makes <paramref name="next"/> the strategy of <paramref name="model"/>, replacing <paramref name="previous"/>:

@@ -22,6 +22,7 @@ public sealed class TaskGradients
     private readonly IReadOnlyList<Tensor>? _representations; // the attached representations (representation mode)
     private readonly ProcessGroup? _group; // data parallelism: the processes whose batches make up the global batch
     private double[,]? _gram;
+    private Tensor? _reducedGram;   // representation gradients under a step reduction
 
     private TaskGradients(GradientSource source, Tensor matrix, bool[] present, IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor>? representations,
         ProcessGroup? group)
@@ -50,7 +51,7 @@ public sealed class TaskGradients
             return _gram;
         using var scope = NewDisposeScope();
         HostReads.Add();
-        var gram = Matrix.to_type(ScalarType.Float64).matmul(Matrix.to_type(ScalarType.Float64).t()).cpu();
+        var gram = (_reducedGram ?? DeviceGram()).cpu();
         int n = (int)gram.shape[0];
         var values = gram.data<double>().ToArray();
         if (_group is not null && _source == GradientSource.Representation)
@@ -70,14 +71,44 @@ public sealed class TaskGradients
         return _gram;
     }
 
+    /// <summary>
+    /// Passes the gradients through <paramref name="reduction"/> (the hidden step-reduction hook): the matrix itself
+    /// for parameter gradients, the Gram matrix for representation gradients (see <see cref="IStepReduction.ReduceGradients"/>).
+    /// </summary>
+    internal void Reduce(IStepReduction reduction, Tensor entries)
+    {
+        if (_source == GradientSource.Parameters)
+        {
+            reduction.ReduceGradients(Matrix, _source, entries);
+            return;
+        }
+        var gram = DeviceGram();
+        reduction.ReduceGradients(gram, _source, entries);
+        _reducedGram = gram;   // owned by the step's dispose scope, like the matrix
+    }
+
+    /// <summary>The combined direction <c>d = Σ α_t g_t</c> [D] on the device.</summary>
+    public Tensor Direction(ReadOnlySpan<double> coefficients)
+    {
+        if (coefficients.Length != Matrix.shape[0])
+            throw new ArgumentException($"Expected {Matrix.shape[0]} coefficients but got {coefficients.Length}.", nameof(coefficients));
+        var alpha = tensor(coefficients.ToArray(), dtype: Matrix.dtype, device: Matrix.device);
+        return alpha.matmul(Matrix);
+    }
+
+    private Tensor DeviceGram()
+    {
+        var matrix = Matrix.to_type(ScalarType.Float64);
+        return matrix.matmul(matrix.t());
+    }
+
     /// <summary>Writes <c>d = Σ α_t g_t</c> as the shared part's gradient.</summary>
     public void Apply(ReadOnlySpan<double> coefficients)
     {
         if (coefficients.Length != Matrix.shape[0])
             throw new ArgumentException($"Expected {Matrix.shape[0]} coefficients but got {coefficients.Length}.", nameof(coefficients));
         using var scope = NewDisposeScope();
-        var alpha = tensor(coefficients.ToArray(), dtype: Matrix.dtype, device: Matrix.device);
-        Apply(alpha.matmul(Matrix));
+        Apply(Direction(coefficients));
     }
 
     /// <summary>Writes <paramref name="direction"/> [D] as the shared part's gradient.</summary>

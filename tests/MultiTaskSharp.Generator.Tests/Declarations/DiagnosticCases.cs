@@ -45,16 +45,14 @@ internal static class DiagnosticCases
         public sealed class ParameterGradients : GradientWeighting
         {
             public ParameterGradients() : base(nameof(ParameterGradients)) { }
-            public override bool AcceptsRepresentation => false;
-            protected override double[] Coefficients(TaskGradients gradients, TrainingStep step) => [1.0, 1.0];
+            protected override GradientUpdate Solve(PresentTasks tasks) => new[] { 1.0, 1.0 };
         }
 
         [SupportsRepresentationGradients]
         public sealed class RepresentationGradients : GradientWeighting
         {
             public RepresentationGradients() : base(nameof(RepresentationGradients)) { }
-            public override bool AcceptsRepresentation => true;
-            protected override double[] Coefficients(TaskGradients gradients, TrainingStep step) => [1.0, 1.0];
+            protected override GradientUpdate Solve(PresentTasks tasks) => new[] { 1.0, 1.0 };
         }
         """;
 

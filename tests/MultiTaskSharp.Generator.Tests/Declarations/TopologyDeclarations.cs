@@ -279,10 +279,9 @@ internal static class TopologyDeclarations
         {
             public EqualGradients() : base(nameof(EqualGradients)) { }
 
-            public override bool AcceptsRepresentation => true;
 
-            protected override double[] Coefficients(TaskGradients gradients, TrainingStep step)
-                => Enumerable.Repeat(1.0, gradients.Present.Count).ToArray();
+            protected override GradientUpdate Solve(PresentTasks tasks)
+                => Enumerable.Repeat(1.0, tasks.Count).ToArray();
         }
         """;
 }

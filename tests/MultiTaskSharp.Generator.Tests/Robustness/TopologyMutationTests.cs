@@ -58,8 +58,7 @@ public sealed class TopologyMutationTests
             public sealed class Equal : GradientWeighting
             {
                 public Equal() : base(nameof(Equal)) { }
-                public override bool AcceptsRepresentation => false;
-                protected override double[] Coefficients(TaskGradients gradients, TrainingStep step) => Enumerable.Repeat(1.0, gradients.Present.Count).ToArray();
+                protected override GradientUpdate Solve(PresentTasks tasks) => Enumerable.Repeat(1.0, tasks.Count).ToArray();
             }
             """,
         // PLE: two levels with shared and per-task experts, task gates and a shared gate, then task towers.

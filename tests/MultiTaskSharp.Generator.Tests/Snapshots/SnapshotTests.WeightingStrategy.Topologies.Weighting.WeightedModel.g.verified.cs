@@ -36,8 +36,8 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
         register_module("a", this.a ?? throw new global::System.InvalidOperationException("WeightedModel.a is null; assign it before InitializeTaskModules() runs."));
         register_module("b", this.b ?? throw new global::System.InvalidOperationException("WeightedModel.b is null; assign it before InitializeTaskModules() runs."));
         LossWeighting = this.weighting ?? throw new global::System.InvalidOperationException("WeightedModel.weighting is null; assign the weighting strategy before InitializeTaskModules() runs.");
-        // [Weighting(Gradients = GradientSource.Representation)]: per-task gradients at the shared representation.
-        this.weighting.Gradients = global::MultiTaskSharp.GradientSource.Representation;
+        // [Weighting(Gradients = GradientSource.Representation)]: per-task gradients at the shared representation, unless the strategy says otherwise.
+        this.weighting.UseDeclaredGradients(global::MultiTaskSharp.GradientSource.Representation);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System;
-using MultiTaskSharp.Weighting;
 
 namespace MultiTaskSharp;
 
@@ -43,20 +42,14 @@ public sealed class CAGrad : GradientWeighting
     public double C => _options.C;
 
     /// <inheritdoc />
-    public override bool AcceptsRepresentation => false;
-
-    /// <inheritdoc />
-    protected override double[] Coefficients(TaskGradients gradients, TrainingStep step)
+    protected override GradientUpdate Solve(PresentTasks tasks)
     {
-        var (values, tasks) = PresentGram(gradients);
-        if (tasks.Length == 0)
-            return new double[TaskCount];
-        var alpha = CAGradSolver.Solve(new GramMatrix(values), _options).Coefficients;
+        var alpha = CAGradSolver.Solve(tasks.GramMatrix, _options).Coefficients;
         if (_scaleToSum)
         {
             for (int i = 0; i < alpha.Length; i++)
-                alpha[i] *= tasks.Length;
+                alpha[i] *= tasks.Count;
         }
-        return Expand(alpha, tasks, TaskCount);
+        return alpha;
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MultiTaskSharp.Generated;
-using MultiTaskSharp.Weighting;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,13 +22,16 @@ namespace MultiTaskSharp;
 /// is written into the weights' gradient, so the model's optimizer updates them with everything else (attach the
 /// strategy before creating the optimizer); after the optimizer step the weights are renormalised to <c>Σ w = T</c>
 /// (negative ones clamped to 0), as in the paper, on the device. The loss ratios are <c>L_t/L_t(0)</c> with
-/// <c>L_t(0)</c> the task's loss at the first step that labelled it (the paper's "loss at t = 0"); LibMTL uses the
-/// first epoch's mean loss instead and trains with equal weights until it has it. LibMTL also parametrises
+/// <c>L_t(0)</c> the task's loss at the first step that labelled it (the paper's "loss at t = 0"), or what
+/// <see cref="SetInitialLosses"/> set; LibMTL uses the first epoch's mean loss instead and trains with equal weights
+/// until it has it. LibMTL also parametrises
 /// <c>w = T·softmax(θ)</c>; this follows the paper's direct weights.</para>
 /// <para>Start: the declared <c>[LossWeight]</c>s rescaled to sum to T (all 1 by default, the paper's start).</para>
 /// <para>Gradients: the paper takes <c>‖g_t‖</c> at the last shared layer to save computation; here they are taken with
 /// respect to all shared parameters, or, with <c>Gradients = GradientSource.Representation</c>, at the shared
-/// representation (LibMTL's <c>rep_grad</c>), the cheaper variant closest to the paper's.</para>
+/// representation, the cheaper variant closest to the paper's. The representation gradients are flattened over the
+/// batch (one vector of batch × features entries per task, as the MGDA-UB paper takes them); LibMTL's <c>rep_grad</c>
+/// sums them over the batch first, so its norms, and weights, differ.</para>
 /// <para>Tasks a batch did not label get coefficient 0 and their weights no gradient. State: the parameter
 /// <c>weights</c> (trained by the model's optimizer) and the initial losses (a host buffer). Cost per step: one backward
 /// pass per present task, the Gram matrix and one copy to the host, plus one small copy of the weights and losses.</para>
@@ -41,7 +43,8 @@ public sealed class GradNorm : GradientWeighting
     public const string ParameterName = "weights";
 
     private readonly double _alpha;
-    private HostVector? _initialLosses;   // NaN until the task's first labelled step
+    private HostVector? _initialLosses;   // NaN until the task's first labelled step (or set)
+    private double[]? _requestedInitial;  // SetInitialLosses before the strategy was attached
 
     /// <summary>Creates GradNorm.</summary>
     /// <param name="alpha">The strength α ≥ 0 of the restoring force towards a common training rate (the paper's 1.5).</param>
@@ -55,9 +58,6 @@ public sealed class GradNorm : GradientWeighting
     /// <summary>The restoring-force strength α.</summary>
     public double Alpha => _alpha;
 
-    /// <inheritdoc />
-    public override bool AcceptsRepresentation => true;
-
     /// <summary>The current weights w (copied from the device).</summary>
     public IReadOnlyList<double> Weights()
     {
@@ -65,29 +65,49 @@ public sealed class GradNorm : GradientWeighting
         return HostReads.Values(WeightParameter.detach());
     }
 
-    /// <summary>The initial losses <c>L_t(0)</c> (NaN for a task not yet seen).</summary>
-    public IReadOnlyList<double> InitialLosses => _initialLosses?.Read() ?? Enumerable.Repeat(double.NaN, TaskCount).ToArray();
+    /// <summary>The initial losses <c>L_t(0)</c> (NaN for a task not yet seen and not set).</summary>
+    public IReadOnlyList<double> InitialLosses => _initialLosses?.Read() ?? _requestedInitial ?? Enumerable.Repeat(double.NaN, TaskCount).ToArray();
+
+    /// <summary>
+    /// Sets the initial losses <c>L_t(0)</c> the loss ratios <c>L_t/L_t(0)</c> are taken against, one per task in
+    /// declaration order: a positive number, or NaN to take the task's loss at the first step that labels it (the
+    /// default). Use it to follow LibMTL (the first epoch's mean losses) or to continue from a known start; a
+    /// checkpoint saves and restores them.
+    /// </summary>
+    public void SetInitialLosses(params double[] losses)
+    {
+        ArgumentNullException.ThrowIfNull(losses);
+        for (int t = 0; t < losses.Length; t++)
+        {
+            if (!double.IsNaN(losses[t]) && !(double.IsFinite(losses[t]) && losses[t] > 0))
+                throw new ArgumentOutOfRangeException(nameof(losses), losses[t], $"GradNorm's initial loss #{t} must be a positive number, or NaN to take it from the first step that labels the task.");
+        }
+        if (_initialLosses is null)
+        {
+            _requestedInitial = losses.ToArray();
+            return;
+        }
+        if (losses.Length != TaskCount)
+            throw new ArgumentException($"GradNorm weighs {TaskCount} task(s) ({string.Join(", ", TaskNames)}) but was given {losses.Length} initial loss(es).", nameof(losses));
+        _initialLosses.Write(losses);
+    }
 
     /// <inheritdoc />
-    protected override double[] Coefficients(TaskGradients gradients, TrainingStep step)
+    protected override GradientUpdate Solve(PresentTasks tasks)
     {
-        var (values, tasks) = PresentGram(gradients);
-        if (tasks.Length == 0)
-            return new double[TaskCount];
         var weights = WeightParameter;
         double[] host;
         using (var scope = NewDisposeScope())
         {
             // The weights and the present losses in one copy.
-            var losses = tasks.Select(t => step.Losses[t].detach().reshape(1).to(ScalarType.Float64, weights.device));
-            host = HostReads.Values(cat([weights.detach().to_type(ScalarType.Float64), .. losses]));
+            host = HostReads.Values(cat([weights.detach().to_type(ScalarType.Float64), tasks.LossValues().to(weights.device)]));
         }
         var w = host.AsSpan(0, TaskCount).ToArray();
         var initial = _initialLosses!.Read();
-        var ratios = new double[tasks.Length];
-        for (int i = 0; i < tasks.Length; i++)
+        var ratios = new double[tasks.Count];
+        for (int i = 0; i < tasks.Count; i++)
         {
-            int t = tasks[i];
+            int t = tasks.Indices[i];
             double loss = host[TaskCount + i];
             if (double.IsNaN(initial[t]))
                 initial[t] = loss;
@@ -97,11 +117,10 @@ public sealed class GradNorm : GradientWeighting
         _initialLosses.Write(initial);
 
         // The renormalisation after every step keeps w ≥ 0; the clamp only guards against a weight changed by hand.
-        var present = tasks.Select(t => Math.Max(0.0, w[t])).ToArray();
-        var presentGradient = GradNormSolver.WeightGradient(present, new GramMatrix(values), ratios, _alpha);
-        var gradient = Expand(presentGradient, tasks, TaskCount);
-        weights.grad = tensor(gradient, dtype: weights.dtype, device: weights.device);
-        return Expand(present, tasks, TaskCount);
+        var present = tasks.Select(w).Select(v => Math.Max(0.0, v)).ToArray();
+        var presentGradient = GradNormSolver.WeightGradient(present, tasks.GramMatrix, ratios, _alpha);
+        weights.grad = tensor(tasks.Expand(presentGradient), dtype: weights.dtype, device: weights.device);
+        return present;
     }
 
     /// <summary>Renormalises the weights to <c>Σ w = T</c> after the optimizer's step (negative weights become 0; all zero become 1).</summary>
@@ -124,7 +143,9 @@ public sealed class GradNorm : GradientWeighting
         parameter.DetachFromDisposeScope();
         register_parameter(ParameterName, parameter);
         var host = new HostState();
-        _initialLosses = host.Vector("initial_losses", Enumerable.Repeat(double.NaN, tasks.Count).ToArray());
+        if (_requestedInitial is not null && _requestedInitial.Length != tasks.Count)
+            throw new ArgumentException($"GradNorm was given {_requestedInitial.Length} initial loss(es) but the model has {tasks.Count} task(s): {string.Join(", ", tasks)}.");
+        _initialLosses = host.Vector("initial_losses", _requestedInitial ?? Enumerable.Repeat(double.NaN, tasks.Count).ToArray());
         register_module(HostState.SubmoduleName, host);
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using MultiTaskSharp.Weighting;
 
 namespace MultiTaskSharp;
 
@@ -41,9 +40,6 @@ public sealed class PCGrad : GradientWeighting
     /// <summary>The number of training steps taken so far.</summary>
     public long Steps => _steps?.Value ?? 0;
 
-    /// <inheritdoc />
-    public override bool AcceptsRepresentation => false;
-
     /// <summary>The visiting orders of step <paramref name="step"/> (from 0) for <paramref name="taskCount"/> tasks.</summary>
     public int[][] VisitingOrdersAt(long step, int taskCount)
     {
@@ -52,15 +48,8 @@ public sealed class PCGrad : GradientWeighting
     }
 
     /// <inheritdoc />
-    protected override double[] Coefficients(TaskGradients gradients, TrainingStep step)
-    {
-        long index = _steps!.Increment();
-        var (values, tasks) = PresentGram(gradients);
-        if (tasks.Length == 0)
-            return new double[TaskCount];
-        var alpha = PCGradSolver.Solve(new GramMatrix(values), VisitingOrdersAt(index, tasks.Length));
-        return Expand(alpha, tasks, TaskCount);
-    }
+    protected override GradientUpdate Solve(PresentTasks tasks)
+        => PCGradSolver.Solve(tasks.GramMatrix, VisitingOrdersAt(_steps!.Increment(), tasks.Count));
 
     /// <inheritdoc />
     protected override void OnAttached(IReadOnlyList<string> tasks)

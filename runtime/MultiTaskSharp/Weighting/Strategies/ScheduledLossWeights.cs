@@ -68,18 +68,14 @@ public sealed class ScheduledLossWeights : LossWeighting
     }
 
     /// <inheritdoc />
-    public override WeightedLosses Combine(ReadOnlySpan<torch.Tensor> losses) => Weigh(losses, EffectiveWeights());
-
-    /// <inheritdoc />
-    public override WeightedLosses Backward(TrainingStep step)
+    protected override TaskWeights Weigh(LossStep step)
     {
-        ArgumentNullException.ThrowIfNull(step);
+        if (!step.IsTraining)
+            return EffectiveWeights().ToArray();
         var weights = WeightsAt(step.Epoch, Steps);
-        var combined = Weigh(step.Losses.ToArray(), weights);
-        step.Backward(combined.Total);
         _steps!.Increment();
         _lastEpoch!.Value = step.Epoch;
-        return combined;
+        return weights.ToArray();
     }
 
     /// <inheritdoc />
@@ -89,14 +85,5 @@ public sealed class ScheduledLossWeights : LossWeighting
         _steps = host.Counter("steps");
         _lastEpoch = host.Counter("last_epoch");
         register_module(HostState.SubmoduleName, host);
-    }
-
-    private WeightedLosses Weigh(ReadOnlySpan<torch.Tensor> losses, IReadOnlyList<double> weights)
-    {
-        CheckCount(losses);
-        var terms = new torch.Tensor[losses.Length];
-        for (int t = 0; t < terms.Length; t++)
-            terms[t] = weights[t] == 1.0 ? losses[t] : losses[t] * weights[t];
-        return new WeightedLosses(Sum(terms), terms);
     }
 }

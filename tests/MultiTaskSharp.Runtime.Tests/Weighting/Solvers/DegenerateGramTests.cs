@@ -1,5 +1,4 @@
 using System;
-using MultiTaskSharp.Weighting;
 using Xunit;
 using static MultiTaskSharp.Runtime.Tests.Weighting.Solvers.GradientVectors;
 

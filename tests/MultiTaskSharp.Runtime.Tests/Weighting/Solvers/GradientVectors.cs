@@ -1,5 +1,4 @@
 using System;
-using MultiTaskSharp.Weighting;
 
 namespace MultiTaskSharp.Runtime.Tests.Weighting.Solvers;
 

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using MultiTaskSharp.Weighting;
 using Xunit;
 using static MultiTaskSharp.Runtime.Tests.Weighting.Solvers.GradientVectors;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MultiTaskSharp.Weighting;
 using Xunit;
 using static MultiTaskSharp.Runtime.Tests.Weighting.Solvers.GradientVectors;
 

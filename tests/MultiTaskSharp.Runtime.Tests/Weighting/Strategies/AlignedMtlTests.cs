@@ -12,7 +12,7 @@ public sealed class AlignedMtlTests
     {
         double[] g1 = [3, 1], g2 = [-1, 2];
         var problem = new LinearTasks([g1, g2]);
-        var aligned = problem.Attach(new AlignedMtl());
+        var aligned = problem.Attach(new AlignedMTL());
 
         aligned.Backward(problem.Step([1, 1]));
 
@@ -45,16 +45,16 @@ public sealed class AlignedMtlTests
         double[] g1 = [3, 1], g2 = [-1, 2];
         var plain = new LinearTasks([g1, g2]);
         var weighted = new LinearTasks([g1, g2]);
-        var withOnes = plain.Attach(new AlignedMtl());
-        var withPreferences = weighted.Attach(new AlignedMtl(preferences: [2.0, 0.5]));
+        var withOnes = plain.Attach(new AlignedMTL());
+        var withPreferences = weighted.Attach(new AlignedMTL(preferences: [2.0, 0.5]));
         withOnes.Backward(plain.Step([1, 1]));
         withPreferences.Backward(weighted.Step([1, 1]));
 
         // α = Bᵀp, with B symmetric: α(p) is linear in p, so α([2, ½]) = 2·α(e₁) + ½·α(e₂), and α(1) = α(e₁) + α(e₂).
-        var solution = MultiTaskSharp.Weighting.AlignedMtlSolver.Solve(MultiTaskSharp.Weighting.GramMatrix.FromGradients(g1, g2));
+        var solution = AlignedMtlSolver.Solve(GramMatrix.FromGradients(g1, g2));
         var B = solution.Alignment;
         double[] expected = [2 * B[0, 0] + 0.5 * B[1, 0], 2 * B[0, 1] + 0.5 * B[1, 1]];
         Close(Combine(expected, [g1, g2]), weighted.SharedGradient(), 1e-9, "direction with preferences");
-        Assert.Throws<ArgumentException>(() => new LinearTasks([g1, g2]).Attach(new AlignedMtl(preferences: [1.0])));
+        Assert.Throws<ArgumentException>(() => new LinearTasks([g1, g2]).Attach(new AlignedMTL(preferences: [1.0])));
     }
 }

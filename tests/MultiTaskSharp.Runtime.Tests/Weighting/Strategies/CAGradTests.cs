@@ -56,7 +56,7 @@ public sealed class CAGradTests
     {
         double[] g1 = [4, 0], g2 = [-1, 1];
         var problem = new LinearTasks([g1, g2]);
-        problem.Attach(new CAGrad(c: 0.4, rescale: MultiTaskSharp.Weighting.CAGradRescale.None, scaleToSum: false)).Backward(problem.Step([1, 1]));
+        problem.Attach(new CAGrad(c: 0.4, rescale: CAGradRescale.None, scaleToSum: false)).Backward(problem.Step([1, 1]));
         Close(PrimalDirection([g1, g2], 0.4), problem.SharedGradient(), 1e-7, "direction");
     }
 

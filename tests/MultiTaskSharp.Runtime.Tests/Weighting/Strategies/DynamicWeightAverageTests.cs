@@ -23,7 +23,7 @@ public sealed class DynamicWeightAverageTests
     {
         double[] g1 = [1, 0], g2 = [0, 1];
         var problem = new LinearTasks([g1, g2]);
-        var dwa = problem.Attach(new DynamicWeightAverage());
+        var dwa = problem.Attach(new DWA());
 
         Close([1, 1], dwa.EffectiveWeights().ToArray(), 0, "epoch 1");
         dwa.EndEpoch(1, [4, 2]);
@@ -41,7 +41,7 @@ public sealed class DynamicWeightAverageTests
     public void In_a_loop_of_steps_the_epochs_close_when_the_epoch_number_changes()
     {
         var problem = new LinearTasks([[1.0, 0], [0, 1.0]]);
-        var dwa = problem.Attach(new DynamicWeightAverage(temperature: 1.5));
+        var dwa = problem.Attach(new DWA(temperature: 1.5));
         dwa.Backward(problem.Step([4, 2], epoch: 1));
         dwa.Backward(problem.Step([2, 2], epoch: 1));      // epoch 1 means: [3, 2]
         dwa.Backward(problem.Step([1, 1], epoch: 2));
@@ -58,7 +58,7 @@ public sealed class DynamicWeightAverageTests
     public void A_task_no_batch_labelled_in_an_epoch_counts_as_ratio_one()
     {
         var problem = new LinearTasks([[1.0, 0], [0, 1.0]]);
-        var dwa = problem.Attach(new DynamicWeightAverage());
+        var dwa = problem.Attach(new DWA());
         dwa.Backward(problem.Step([4, 2], present: [true, false], epoch: 1));
         dwa.Backward(problem.Step([2, 2], epoch: 2));
         dwa.Backward(problem.Step([1, 1], epoch: 3));
@@ -69,7 +69,7 @@ public sealed class DynamicWeightAverageTests
     public void A_step_without_an_epoch_number_is_rejected()
     {
         var problem = new LinearTasks([[1.0, 0], [0, 1.0]]);
-        var dwa = problem.Attach(new DynamicWeightAverage());
+        var dwa = problem.Attach(new DWA());
         var error = Assert.Throws<InvalidOperationException>(() => dwa.Backward(problem.Step([1, 1])));
         Assert.Contains("Epoch", error.Message);
     }
@@ -79,7 +79,7 @@ public sealed class DynamicWeightAverageTests
     {
         Reproducibility.Seed(6);
         var (data, _) = DenseData.Create(128, 1);
-        var model = new DenseModel { LossWeighting = new DynamicWeightAverage() };
+        var model = new DenseModel { LossWeighting = new DWA() };
         var history = model.Fit(new TensorBatches<DenseModel.Batch>(data, batchSize: 32), torch.optim.Adam(model.parameters(), 0.01), new FitOptions { Epochs = 3 });
 
         // Each record's weights are those the next epoch uses: 1 after epoch 1, the ratios of epochs 1 and 2 after epoch 2.
@@ -97,7 +97,7 @@ public sealed class DynamicWeightAverageTests
     {
         Reproducibility.Seed(7);
         var (data, _) = DenseData.Create(64, 1);
-        var model = new DenseModel { LossWeighting = new DynamicWeightAverage() };
+        var model = new DenseModel { LossWeighting = new DWA() };
         var optimizer = torch.optim.SGD(model.parameters(), 0.01);
         long before = HostReads.Count;
         for (int epoch = 1; epoch <= 3; epoch++)
@@ -106,6 +106,6 @@ public sealed class DynamicWeightAverageTests
                 TrainingSteps.Run(model, batch, optimizer, new TrainStepOptions { Epoch = epoch, CheckFinite = false }).Dispose();
         }
         Assert.Equal(2, HostReads.Count - before);   // closing epochs 1 and 2
-        Assert.Equal(2, ((DynamicWeightAverage)model.LossWeighting).CompletedEpochs);
+        Assert.Equal(2, ((DWA)model.LossWeighting).CompletedEpochs);
     }
 }

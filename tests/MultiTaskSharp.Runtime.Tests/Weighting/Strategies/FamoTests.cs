@@ -14,7 +14,7 @@ public sealed class FamoTests
     {
         double[] g1 = [1, 0], g2 = [0, 1];
         var problem = new LinearTasks([g1, g2]);
-        var famo = problem.Attach(new Famo());
+        var famo = problem.Attach(new FAMO());
 
         famo.Backward(problem.Step([2, 0.5]));
 
@@ -29,7 +29,7 @@ public sealed class FamoTests
         double[][] before = [[2, 0.5], [1.5, 0.45], [1.2, 0.44]];
         double[][] after = [[1.5, 0.45], [1.2, 0.44], [1.1, 0.3]];
         var problem = new LinearTasks([[1.0, 0], [0, 1.0]]);
-        var famo = problem.Attach(new Famo());
+        var famo = problem.Attach(new FAMO());
 
         // The reference, with torch's own Adam and autograd: w.grad = ∂softmax(w)/∂w applied to
         // δ = log(L_before + ε) − log(L_after + ε), then Adam(lr 0.025, weight_decay 0.001).step().
@@ -58,7 +58,7 @@ public sealed class FamoTests
     {
         double[][] g = [[1, 0], [0, 1], [1, 1]];
         var problem = new LinearTasks(g);
-        var famo = problem.Attach(new Famo());
+        var famo = problem.Attach(new FAMO());
         var step = problem.Step([2, 5, 0.5], present: [true, false, true],
             reevaluate: () => [tensor(1.0, dtype: ScalarType.Float64), tensor(0.0, dtype: ScalarType.Float64), tensor(0.4, dtype: ScalarType.Float64)]);
         famo.Backward(step);

@@ -12,7 +12,7 @@ public sealed class GeometricLossStrategyTests
     {
         double[] g1 = [1, 0], g2 = [0, 1];
         var problem = new LinearTasks([g1, g2]);
-        var gls = problem.Attach(new GeometricLossStrategy());
+        var gls = problem.Attach(new GLS());
 
         var combined = gls.Backward(problem.Step([2, 8]));
 
@@ -28,7 +28,7 @@ public sealed class GeometricLossStrategyTests
     {
         double[][] g = [[1, 0], [0, 1], [1, 1]];
         var problem = new LinearTasks(g);
-        var combined = problem.Attach(new GeometricLossStrategy()).Backward(problem.Step([2, 5, 8], present: [true, false, true]));
+        var combined = problem.Attach(new GLS()).Backward(problem.Step([2, 5, 8], present: [true, false, true]));
         Assert.Equal(4.0, combined.Total.item<double>(), 12);
         Close(Combine([1, 0, 0.25], g), problem.SharedGradient(), 1e-12, "direction");
     }
@@ -37,7 +37,7 @@ public sealed class GeometricLossStrategyTests
     public void A_zero_loss_gives_zero_gradients_not_NaN()
     {
         var problem = new LinearTasks([[1.0, 0], [0, 1.0]]);
-        problem.Attach(new GeometricLossStrategy()).Backward(problem.Step([0, 8]));
+        problem.Attach(new GLS()).Backward(problem.Step([0, 8]));
         Assert.All(problem.SharedGradient(), x => Assert.True(double.IsFinite(x)));
     }
 }

@@ -13,7 +13,7 @@ namespace MultiTaskSharp.Runtime.Tests.Weighting.Strategies;
 public sealed class HostReadTests
 {
     public static Strategies.TheoryDataOf LossBased => new([
-        "EqualWeighting", "ScheduledLossWeights", "UncertaintyWeighting", "RandomLossWeighting", "GeometricLossStrategy", "Famo"]);
+        "EW", "ScheduledLossWeights", "UW", "RLW", "GLS", "FAMO"]);
 
     [Theory]
     [MemberData(nameof(LossBased))]

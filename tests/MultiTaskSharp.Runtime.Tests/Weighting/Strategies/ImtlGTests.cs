@@ -11,7 +11,7 @@ public sealed class ImtlGTests
     {
         double[] g1 = [3, 0, 1], g2 = [-1, 2, 0];
         var problem = new LinearTasks([g1, g2]);
-        var imtl = problem.Attach(new ImtlG());
+        var imtl = problem.Attach(new IMTLG());
 
         imtl.Backward(problem.Step([1, 1]));
 
@@ -33,7 +33,7 @@ public sealed class ImtlGTests
     {
         double[][] g = [[2, 0, 0, 1], [0, 1, 0, -1], [1, 1, 3, 0]];
         var problem = new LinearTasks(g);
-        var imtl = problem.Attach(new ImtlG());
+        var imtl = problem.Attach(new IMTLG());
         imtl.Backward(problem.Step([1, 1, 1]));
 
         var d = problem.SharedGradient();

@@ -13,7 +13,7 @@ public sealed class LossBasedStrategyTests
     {
         double[] g1 = [1, 0], g2 = [0, 1];
         var problem = new LinearTasks([g1, g2]);
-        var ew = problem.Attach(new EqualWeighting(), declaredWeights: [1, 0.5]);
+        var ew = problem.Attach(new EW(), declaredWeights: [1, 0.5]);
         var combined = ew.Backward(problem.Step([2, 3]));
         Assert.Equal(5.0, combined.Total.item<double>(), 12);
         Close(Add(g1, g2), problem.SharedGradient(), 0, "direction");

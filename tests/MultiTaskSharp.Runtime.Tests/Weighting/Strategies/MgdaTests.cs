@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using MultiTaskSharp.Runtime.Tests.Datasets;
 using MultiTaskSharp.Runtime.Tests.Models;
-using MultiTaskSharp.Weighting;
 using TorchSharp;
 using Xunit;
 using static MultiTaskSharp.Runtime.Tests.Weighting.Strategies.Vectors;
@@ -24,7 +23,7 @@ public sealed class MgdaTests
     {
         double[] g1 = [1, 0], g2 = [0, 2];
         var problem = new LinearTasks([g1, g2]);
-        var mgda = problem.Attach(new Mgda(MgdaGradientNormalization.None));
+        var mgda = problem.Attach(new MGDA(MgdaGradientNormalization.None));
 
         mgda.Backward(problem.Step([1, 1]));
 
@@ -41,7 +40,7 @@ public sealed class MgdaTests
         double[] g1 = [1, 0], g2 = [0, 2];
         double[] losses = [2, 0.5];
         var problem = new LinearTasks([g1, g2]);
-        var mgda = problem.Attach(new Mgda());
+        var mgda = problem.Attach(new MGDA());
         Assert.Equal(MgdaGradientNormalization.LossPlus, mgda.Normalization);
 
         mgda.Backward(problem.Step(losses));
@@ -59,7 +58,7 @@ public sealed class MgdaTests
         double[] g1 = [1, 0], g2 = [0, 2];
         double[] losses = [2, 0.5];
         var problem = new LinearTasks([g1, g2]);
-        problem.Attach(new Mgda(applyToNormalizedGradients: true)).Backward(problem.Step(losses));
+        problem.Attach(new MGDA(applyToNormalizedGradients: true)).Backward(problem.Step(losses));
 
         var n1 = Scale(1 / (losses[0] * Norm(g1)), g1);
         var n2 = Scale(1 / (losses[1] * Norm(g2)), g2);
@@ -71,7 +70,7 @@ public sealed class MgdaTests
     public void An_absent_task_gets_no_weight()
     {
         var problem = new LinearTasks([[1.0, 0], [0, 2.0], [-1.0, -1.0]]);
-        var mgda = problem.Attach(new Mgda(MgdaGradientNormalization.None));
+        var mgda = problem.Attach(new MGDA(MgdaGradientNormalization.None));
         mgda.Backward(problem.Step([1, 1, 1], present: [true, true, false]));
         Assert.Equal(0.0, mgda.LastCoefficients[2]);
         Close([0.8, 0.4], problem.SharedGradient(), 1e-9, "direction over the present tasks");
@@ -81,7 +80,7 @@ public sealed class MgdaTests
     public void MGDA_UB_balances_the_representation_gradients_of_a_model()
     {
         Reproducibility.Seed(3);
-        var model = new TwoHeadModel { LossWeighting = new Mgda(MgdaGradientNormalization.None) { Gradients = GradientSource.Representation } };
+        var model = new TwoHeadModel { LossWeighting = new MGDA(MgdaGradientNormalization.None) { Gradients = GradientSource.Representation } };
         var batch = TwoHeadData.Create(16);
 
         // The independent computation: each task's gradient at the trunk's output and at the trunk's parameters.
@@ -105,6 +104,6 @@ public sealed class MgdaTests
             var expected = atTrunk[0][i] * gamma + atTrunk[1][i] * (1 - gamma);
             Support.TorchAssert.AllClose(expected, trunk[i].grad!, $"trunk parameter {i}", rtol: 1e-4, atol: 1e-6);
         }
-        Assert.Equal(gamma, ((Mgda)model.LossWeighting).LastCoefficients[0], 5);
+        Assert.Equal(gamma, ((MGDA)model.LossWeighting).LastCoefficients[0], 5);
     }
 }

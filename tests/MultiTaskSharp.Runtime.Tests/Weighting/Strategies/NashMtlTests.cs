@@ -13,7 +13,7 @@ public sealed class NashMtlTests
     public void Every_task_gets_the_bargaining_weight_g_t_dot_d_equal_to_one_over_alpha_t()
     {
         var problem = new LinearTasks(Gradients);
-        var nash = problem.Attach(new NashMtl(maxNorm: 0));
+        var nash = problem.Attach(new NashMTL(maxNorm: 0));
 
         nash.Backward(problem.Step([1, 1, 1]));
 
@@ -35,8 +35,8 @@ public sealed class NashMtlTests
     {
         var clipped = new LinearTasks(Gradients);
         var free = new LinearTasks(Gradients);
-        clipped.Attach(new NashMtl()).Backward(clipped.Step([1, 1, 1]));
-        free.Attach(new NashMtl(maxNorm: 0)).Backward(free.Step([1, 1, 1]));
+        clipped.Attach(new NashMTL()).Backward(clipped.Step([1, 1, 1]));
+        free.Attach(new NashMTL(maxNorm: 0)).Backward(free.Step([1, 1, 1]));
 
         var d = free.SharedGradient();
         // torch's clip_grad_norm_: scale by max_norm/(‖d‖ + 1e-6) when that is below 1.
@@ -47,7 +47,7 @@ public sealed class NashMtlTests
     public void Between_updates_the_previous_weights_are_reused_without_solving()
     {
         var problem = new LinearTasks(Gradients, ownGradients: [2, 3, 4]);
-        var nash = problem.Attach(new NashMtl(updateWeightsEvery: 2, maxNorm: 0));
+        var nash = problem.Attach(new NashMTL(updateWeightsEvery: 2, maxNorm: 0));
         nash.Backward(problem.Step([1, 1, 1]));
         var solved = nash.PreviousSolution.ToArray();
 
@@ -75,7 +75,7 @@ public sealed class NashMtlTests
     public void An_absent_task_gets_no_weight_and_keeps_its_previous_solution()
     {
         var problem = new LinearTasks(Gradients);
-        var nash = problem.Attach(new NashMtl(maxNorm: 0));
+        var nash = problem.Attach(new NashMTL(maxNorm: 0));
         nash.Backward(problem.Step([1, 1, 1]));
         double kept = nash.PreviousSolution[2];
 
@@ -92,7 +92,7 @@ public sealed class NashMtlTests
     [Fact]
     public void Bad_options_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new NashMtl(updateWeightsEvery: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new NashMtl(maxNorm: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NashMTL(updateWeightsEvery: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NashMTL(maxNorm: -1));
     }
 }

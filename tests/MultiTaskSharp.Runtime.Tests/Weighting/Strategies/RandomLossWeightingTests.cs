@@ -12,7 +12,7 @@ public sealed class RandomLossWeightingTests
     {
         double[] g1 = [1, 0], g2 = [0, 1], g3 = [1, 1];
         var problem = new LinearTasks([g1, g2, g3]);
-        var rlw = problem.Attach(new RandomLossWeighting(seed: 5));
+        var rlw = problem.Attach(new RLW(seed: 5));
         for (long step = 0; step < 3; step++)
         {
             var weights = rlw.WeightsAt(step).ToArray();
@@ -30,7 +30,7 @@ public sealed class RandomLossWeightingTests
     {
         static double[][] Sequence(long seed)
         {
-            var rlw = new LinearTasks([[1.0], [1.0], [1.0]]).Attach(new RandomLossWeighting(seed));
+            var rlw = new LinearTasks([[1.0], [1.0], [1.0]]).Attach(new RLW(seed));
             return Enumerable.Range(0, 10).Select(s => rlw.WeightsAt(s).ToArray()).ToArray();
         }
         var first = Sequence(7);
@@ -44,7 +44,7 @@ public sealed class RandomLossWeightingTests
     public void The_logits_behind_the_weights_are_standard_normal_draws()
     {
         // For two tasks log(w₁/w₂) = z₁ − z₂ ~ N(0, 2): check its mean, variance and lag-one correlation over many steps.
-        var rlw = new LinearTasks([[1.0], [1.0]]).Attach(new RandomLossWeighting(seed: 11));
+        var rlw = new LinearTasks([[1.0], [1.0]]).Attach(new RLW(seed: 11));
         const int n = 20_000;
         var x = Enumerable.Range(0, n).Select(s => { var w = rlw.WeightsAt(s); return Math.Log(w[0] / w[1]); }).ToArray();
         double mean = x.Average();
