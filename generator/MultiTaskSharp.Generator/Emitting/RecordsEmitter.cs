@@ -126,23 +126,25 @@ internal static class RecordsEmitter
         var inputOwner = Literal(m.HasNamedInputs ? "Inputs" : m.Inputs[0].Name);
         string inputKind = m.HasNamedInputs ? "" : ", isInput: true";
         w.Line("/// <summary>A batch of examples: the model's input and every task's target.</summary>");
+        w.Line("/// <param name=\"Input\">The model's input.</param>");
+        w.Line("/// <param name=\"Targets\">Every task's target; null in a batch of inputs only, which <c>Predict</c> accepts (training and evaluation need targets).</param>");
         w.Line(GeneratedCode);
-        w.Line($"public sealed record Batch({input} Input, Targets Targets) : {Runtime}.IBatch<Batch>");
+        w.Line($"public sealed record Batch({input} Input, Targets? Targets = null) : {Runtime}.IBatch<Batch>");
         using (w.Block(""))
         {
             w.Line($"long {Runtime}.IBatch<Batch>.Count => {Runtime}.BatchMembers.CommonCount(");
             w.Indent();
             w.Line($"{Runtime}.BatchMembers.Of({inputOwner}, \"Batch.Input\", Input{inputKind}),");
-            w.Line($"{Runtime}.BatchMembers.Of(\"Targets\", \"Batch.Targets\", Targets));");
+            w.Line($"{Runtime}.BatchMembers.OfTargets(\"Batch.Targets\", Targets));");
             w.Outdent();
             w.Line();
             w.Line($"Batch {Runtime}.IBatch<Batch>.Index({Tensor} indices) => new(");
             w.Line($"    {Runtime}.BatchMembers.Index({inputOwner}, \"Batch.Input\", Input, indices{inputKind}),");
-            w.Line($"    {Runtime}.BatchMembers.Index(\"Targets\", \"Batch.Targets\", Targets, indices));");
+            w.Line($"    {Runtime}.BatchMembers.IndexTargets(Targets, indices));");
             w.Line();
             w.Line($"Batch {Runtime}.IBatch<Batch>.To({Device} device) => new(");
             w.Line($"    {Runtime}.BatchMembers.To({inputOwner}, \"Batch.Input\", Input, device{inputKind}),");
-            w.Line($"    {Runtime}.BatchMembers.To(\"Targets\", \"Batch.Targets\", Targets, device));");
+            w.Line($"    {Runtime}.BatchMembers.ToTargets(Targets, device));");
         }
         w.Line();
     }

@@ -57,7 +57,7 @@ public sealed class NonFiniteGuardTests
     public void An_infinite_regression_target_names_the_task_and_member()
     {
         var batch = Batch();
-        batch.Targets.Size[9, 0] = float.PositiveInfinity;
+        batch.Targets!.Size[9, 0] = float.PositiveInfinity;
         var parameters = TorchAssert.Snapshot(_model);
 
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
@@ -74,14 +74,14 @@ public sealed class NonFiniteGuardTests
     public void A_class_label_out_of_range_gives_the_range_and_the_value_instead_of_a_libtorch_trace(long label)
     {
         var batch = Batch();
-        batch.Targets.Kind[6] = label;
+        batch.Targets!.Kind[6] = label;
         var parameters = TorchAssert.Snapshot(_model);
 
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
 
         Assert.Equal("Kind", error.Task);
         Assert.Equal("Targets.Kind", error.Member);
-        Assert.Equal($"Task 'Kind': Targets.Kind: holds class {label} (example 6), but the head predicts 3 classes: labels must be in [0, 3).", error.Message);
+        Assert.StartsWith($"Task 'Kind': Targets.Kind: holds class {label} (example 6), but the head predicts 3 classes: labels must be in [0, 3).", error.Message);
         TorchAssert.Unchanged(parameters, _model);
     }
 
@@ -102,7 +102,7 @@ public sealed class NonFiniteGuardTests
     public void Skipping_invalid_batches_trains_on_the_rest_and_counts_them()
     {
         var bad = Batch(7);
-        bad.Targets.Kind[0] = 9;
+        bad.Targets!.Kind[0] = 9;
         var source = new EpochSource<BatchNormModel.Batch>(epoch => epoch == 2 ? [Batch(1), bad, Batch(3)] : [Batch(1), Batch(2), Batch(3)], 3);
 
         var history = _model.Fit(source, _optimizer, new FitOptions { Epochs = 3, Step = new TrainStepOptions { SkipInvalidBatches = true } });
