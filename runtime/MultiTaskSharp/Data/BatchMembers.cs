@@ -2,13 +2,14 @@ using System;
 using System.ComponentModel;
 using TorchSharp;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>One member of a batch record and its number of examples, for consistency checks.</summary>
 /// <param name="Task">The task or input the member belongs to.</param>
 /// <param name="Member">The member, for example <c>Targets.Shape</c>.</param>
 /// <param name="Count">Its number of examples (the size of its first dimension); -1 for an absent optional member.</param>
 /// <param name="IsInput">Whether <paramref name="Task"/> names an input; an empty <paramref name="Task"/> is the batch as a whole.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct BatchMember(string Task, string Member, long Count, bool IsInput = false);
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -118,14 +119,14 @@ public static class Trainer
                 foreach (var callback in callbacks)
                     callback.OnBatchBegin(fit, index);
                 var measure = options.Relationships is { } every && (index - 1) % every.Every == 0 ? options.Relationships : null;
-                BatchProblem? problem;
+                string? skipReason = null;
                 using (var result = TrainingSteps.Run(model, batch, optimizer, stepOptions with { Epoch = epoch, Batch = index, MeasureRelationships = measure }))
                 {
                     if (result.Relationships is { } sample)
                         relationships?.Add(sample);
-                    problem = result.Problem;
-                    if (result.Skipped)
+                    if (result.Problem is { } problem)
                     {
+                        skipReason = new TaskDataException(problem.Task, problem.Member, problem.Message, problem.IsInput).Message;
                         skipped++;
                     }
                     else
@@ -136,7 +137,7 @@ public static class Trainer
                     }
                 }
                 fit.SetRunningLoss(RunningLoss);
-                var done = new FitBatch(epoch, index, train.BatchCount, problem);
+                var done = new FitBatch(epoch, index, train.BatchCount, skipReason);
                 foreach (var callback in callbacks)
                     callback.OnBatchEnd(fit, done);
                 // Checked between steps, never inside one: a step is either taken whole or not at all.
@@ -155,7 +156,7 @@ public static class Trainer
 
         double[] means;
         using (NewDisposeScope())
-            means = TrainingSteps.Read(sums / counts.clamp_min(1e-300));
+            means = HostReads.Values(sums / counts.clamp_min(1e-300));
         model.Weighting.EndEpoch(epoch, means.Skip(1).Take(taskCount).ToArray());
         return (TLossValues.FromVector(means), skipped);
     }
@@ -185,7 +186,7 @@ public static class Trainer
     private static double RunningTotal(Tensor sums, Tensor counts)
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read((sums[0] / counts[0].clamp_min(1e-300)).reshape(1))[0];
+        return HostReads.Values((sums[0] / counts[0].clamp_min(1e-300)).reshape(1))[0];
     }
 
     private static torch.Device Device<TBatch>(IStepModel<TBatch> model)

@@ -25,17 +25,17 @@ partial class WeightedModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B) : global::MultiTaskSharp.IBatch<Targets>
     {
-        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("A", "Targets.A", A),
-            global::MultiTaskSharp.BatchMembers.Of("B", "Targets.B", B));
+        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("A", "Targets.A", A),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("B", "Targets.B", B));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("A", "Targets.A", A, indices),
-            global::MultiTaskSharp.BatchMembers.Index("B", "Targets.B", B, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("A", "Targets.A", A, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("B", "Targets.B", B, indices));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("A", "Targets.A", A, device),
-            global::MultiTaskSharp.BatchMembers.To("B", "Targets.B", B, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("A", "Targets.A", A, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("B", "Targets.B", B, device));
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
@@ -44,17 +44,17 @@ partial class WeightedModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets? Targets = null) : global::MultiTaskSharp.IBatch<Batch>
     {
-        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("X", "Batch.Input", Input, isInput: true),
-            global::MultiTaskSharp.BatchMembers.OfTargets("Batch.Targets", Targets));
+        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("X", "Batch.Input", Input, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.OfTargets("Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("X", "Batch.Input", Input, indices, isInput: true),
-            global::MultiTaskSharp.BatchMembers.IndexTargets(Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("X", "Batch.Input", Input, indices, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.IndexTargets(Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("X", "Batch.Input", Input, device, isInput: true),
-            global::MultiTaskSharp.BatchMembers.ToTargets(Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("X", "Batch.Input", Input, device, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.ToTargets(Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
@@ -65,7 +65,7 @@ partial class WeightedModel
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss A, global::MultiTaskSharp.TaskLoss B)
     {
         /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, A.Unweighted, B.Unweighted]));
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.Generated.LossReadout.Read([Total, A.Unweighted, B.Unweighted]));
 
         /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
         public bool Equals(Losses? other) => ReferenceEquals(this, other);
@@ -96,7 +96,7 @@ partial class WeightedModel
         /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
         public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(values, 3);
+            global::MultiTaskSharp.Generated.LossReadout.CheckCount(values, 3);
             return new LossValues(values[0], values[1], values[2]);
         }
 
