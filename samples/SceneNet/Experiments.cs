@@ -46,7 +46,7 @@ public sealed class Experiments(SceneSet train, SceneSet validation, SceneSet te
         // early stopping on the typed monitor of the Shape task's accuracy (a misspelt task would not compile).
         var callbacks = new List<IFitCallback>();
         if (options.TensorBoard is { } folder)
-            callbacks.Add(new TensorBoardCallback(new TensorBoardLogger(folder)));
+            callbacks.Add(new TensorBoardLogger(folder));
         if (options.PlotPath is { } plot)
             callbacks.Add(new PlotCallback(plot));
         if (options.Patience is int patience && validate)

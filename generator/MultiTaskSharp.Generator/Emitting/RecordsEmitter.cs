@@ -129,9 +129,11 @@ internal static class RecordsEmitter
         w.Line("/// <param name=\"Input\">The model's input.</param>");
         w.Line("/// <param name=\"Targets\">Every task's target; null in a batch of inputs only, which <c>Predict</c> accepts (training and evaluation need targets).</param>");
         w.Line(GeneratedCode);
-        w.Line($"public sealed record Batch({input} Input, Targets? Targets = null) : {Runtime}.IBatch<Batch>");
+        w.Line($"public sealed record Batch({input} Input, Targets? Targets = null) : {Runtime}.IBatch<Batch>, {BatchColumnsEmitter.Interface}");
         using (w.Block(""))
         {
+            BatchColumnsEmitter.Write(w, m);
+            w.Line();
             w.Line($"long {Runtime}.IBatch<Batch>.Count => {Generated}.BatchMembers.CommonCount(");
             w.Indent();
             w.Line($"{Generated}.BatchMembers.Of({inputOwner}, \"Batch.Input\", Input{inputKind}),");

@@ -7,10 +7,6 @@ using static TorchSharp.torch;
 
 namespace MultiTaskSharp.Generated;
 
-/// <summary>What is wrong with a batch: the task or input at fault, the member holding the bad value, and why.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed record BatchProblem(string Task, string Member, string Message, bool IsInput = false);
-
 /// <summary>
 /// The checks of a training pass. On the hot path they are device-side flags folded into one boolean; only when it is
 /// false does <see cref="Diagnose"/> read values to the host to name the task or input, the member and the offending value.
@@ -54,6 +50,7 @@ internal static class BatchChecks
                 long index = bad.flatten().nonzero()[0].item<long>();
                 long label = target.flatten()[index].item<long>();
                 long example = index / System.Math.Max(1, target.numel() / System.Math.Max(1, target.shape[0]));
+                // 0.1.0 passed negative labels to libtorch, whose ignore index (-100) skipped them: LabelMessage says how to keep that.
                 return new BatchProblem(task.Spec.Task, task.Spec.Member, LabelMessage(label, example, classes, task.Spec.AllowMissing));
             }
         }

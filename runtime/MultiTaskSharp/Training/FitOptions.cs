@@ -94,7 +94,7 @@ public sealed record FitOptions
         if (Scheduler is not null)
             all.Add(new SchedulerCallback(Scheduler, SchedulerMonitor));
         if (TensorBoard is not null)
-            all.Add(new TensorBoardCallback(TensorBoard));
+            all.Add(TensorBoard);
         if (EarlyStopping is not null)
             all.Add(EarlyStopping);
         if (Checkpoints is not null)

@@ -119,14 +119,14 @@ public static class Trainer
                 foreach (var callback in callbacks)
                     callback.OnBatchBegin(fit, index);
                 var measure = options.Relationships is { } every && (index - 1) % every.Every == 0 ? options.Relationships : null;
-                string? skipReason = null;
+                BatchProblem? problem;
                 using (var result = TrainingSteps.Run(model, batch, optimizer, stepOptions with { Epoch = epoch, Batch = index, MeasureRelationships = measure }))
                 {
                     if (result.Relationships is { } sample)
                         relationships?.Add(sample);
-                    if (result.Problem is { } problem)
+                    problem = result.Problem;
+                    if (problem is not null)
                     {
-                        skipReason = new TaskDataException(problem.Task, problem.Member, problem.Message, problem.IsInput).Message;
                         skipped++;
                     }
                     else
@@ -137,7 +137,7 @@ public static class Trainer
                     }
                 }
                 fit.SetRunningLoss(RunningLoss);
-                var done = new FitBatch(epoch, index, train.BatchCount, skipReason);
+                var done = new FitBatch(epoch, index, train.BatchCount, problem);
                 foreach (var callback in callbacks)
                     callback.OnBatchEnd(fit, done);
                 // Checked between steps, never inside one: a step is either taken whole or not at all.

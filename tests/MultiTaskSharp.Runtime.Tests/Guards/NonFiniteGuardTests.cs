@@ -86,6 +86,29 @@ public sealed class NonFiniteGuardTests
     }
 
     [Fact]
+    public void A_negative_label_suggests_AllowMissing()
+    {
+        // 0.1.0 skipped -100 labels (libtorch's ignore index); the error now says how to keep that meaning.
+        var batch = Batch();
+        batch.Targets!.Kind[2] = -100L;
+
+        var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
+
+        Assert.EndsWith("labels must be in [0, 3). To mark missing labels with negative class indices (such as PyTorch's ignore index -100), declare the task with [Head(..., AllowMissing = true)], which treats negative class indices as missing.", error.Message);
+    }
+
+    [Fact]
+    public void A_label_above_the_range_does_not_suggest_AllowMissing()
+    {
+        var batch = Batch();
+        batch.Targets!.Kind[2] = 3L;
+
+        var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
+
+        Assert.DoesNotContain("AllowMissing", error.Message);
+    }
+
+    [Fact]
     public void Fit_names_the_epoch_and_batch_of_the_bad_batch()
     {
         var bad = Batch(7);

@@ -68,14 +68,11 @@ public interface IFitCallback
 /// <param name="Epoch">The epoch, from 1.</param>
 /// <param name="Batch">The batch within the epoch, from 1 (skipped batches count).</param>
 /// <param name="BatchCount">The batches per epoch, when the source knows.</param>
-/// <param name="SkipReason">
-/// Why the batch was skipped (<see cref="TrainStepOptions.SkipInvalidBatches"/>), as a <see cref="TaskDataException"/>
-/// would say it (task or input, member, value); null when it was trained on.
-/// </param>
-public readonly record struct FitBatch(int Epoch, int Batch, int? BatchCount, string? SkipReason)
+/// <param name="Problem">Why the batch was skipped (<see cref="TrainStepOptions.SkipInvalidBatches"/>), or null when it was trained on.</param>
+public readonly record struct FitBatch(int Epoch, int Batch, int? BatchCount, BatchProblem? Problem)
 {
     /// <summary>Whether the batch was skipped instead of trained on.</summary>
-    public bool Skipped => SkipReason is not null;
+    public bool Skipped => Problem is not null;
 
     /// <summary>Whether this is the epoch's last batch (known only when the source knows its batch count).</summary>
     public bool IsLast => BatchCount is int count && Batch >= count;

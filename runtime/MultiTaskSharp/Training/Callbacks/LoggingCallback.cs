@@ -23,8 +23,8 @@ public sealed class LoggingCallback : IFitCallback
 
     void IFitCallback.OnBatchEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit, FitBatch batch)
     {
-        if (batch.SkipReason is { } reason)
-            Skipped(Logger(fit), batch.Epoch, batch.Batch, reason, null);
+        if (batch.Problem is { } problem)
+            Skipped(Logger(fit), batch.Epoch, batch.Batch, $"{(problem.IsInput ? "Input" : "Task")} '{problem.Task}': {problem.Member}: {problem.Message}", null);
     }
 
     void IFitCallback.OnEpochEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit, EpochRecord<TLossValues, TMetrics> epoch)

@@ -7,8 +7,9 @@ namespace MultiTaskSharp;
 
 /// <summary>
 /// Writes the numbers of each epoch to a TensorBoard event file as scalars at step = epoch, with the
-/// <see cref="EpochSeries"/> names as tags (<c>train/loss/Shape</c>, <c>validation/Shape/Accuracy</c>, ...). Given as
-/// <c>FitOptions.TensorBoard</c>, it logs every epoch as <c>Fit</c> ends it.
+/// <see cref="EpochSeries"/> names as tags (<c>train/loss/Shape</c>, <c>validation/Shape/Accuracy</c>, ...). As a
+/// <see cref="IFitCallback"/> (<see cref="FitOptions.TensorBoard"/>, or in <see cref="FitOptions.Callbacks"/>) it logs
+/// every epoch as <c>Fit</c> ends it.
 /// </summary>
 /// <example>
 /// <code>
@@ -22,7 +23,7 @@ namespace MultiTaskSharp;
 /// Every scalar is appended to the event file when it is logged, so nothing needs flushing or disposing and a
 /// crashed run keeps what it logged. TensorBoard stores single-precision values.
 /// </remarks>
-public sealed class TensorBoardLogger
+public sealed class TensorBoardLogger : IFitCallback
 {
     private readonly EventFileWriter _writer;
 
@@ -77,6 +78,9 @@ public sealed class TensorBoardLogger
         foreach (var scalar in scalars)
             _writer.WriteScalar(scalar.Name, (float)scalar.Value, step);
     }
+
+    void IFitCallback.OnEpochEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit, EpochRecord<TLossValues, TMetrics> epoch)
+        => Log(epoch);
 
     private static string NewRunDirectory(string root)
     {
