@@ -60,7 +60,8 @@ public sealed class RuntimeFolderCycleTests
             var parse = new CSharpParseOptions(LanguageVersion.Preview);
             var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, path: f)).ToList();
             var compilation = CSharpCompilation.Create("RuntimeScan", trees, RuntimeDependencies(),
-                new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
+                    allowUnsafe: true)); // as runtime/MultiTaskSharp.csproj (AllowUnsafeBlocks: Parallel/ passes buffers by address)
 
             // Names bind reliably only in a compilation without errors (the runtime builds cleanly). The scan runs no
             // source generators, so partial methods that one implements ([LoggerMessage], CS8795) are the one
