@@ -48,7 +48,7 @@ public static class BatchNormCheck
                     for (int rank = 0; rank < group.Size; rank++)
                     {
                         var share = ((IBatch<BatchNormModel.Batch>)batch).Index(arange(rank * n / group.Size, (rank + 1) * n / group.Size, dtype: ScalarType.Int64));
-                        var losses = ghost.ComputeLosses(ghost.forward(share.Input), share.Targets);
+                        var losses = ghost.ComputeLosses(ghost.forward(share.Input), share.Targets!);
                         (losses.Total * ((double)((IBatch<BatchNormModel.Batch>)share).Count / n)).backward();
                     }
                     optimizer.step();

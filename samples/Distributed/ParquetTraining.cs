@@ -35,7 +35,7 @@ public static class ParquetTraining
         var validation = new TensorBatches<HardSharingModel.Batch>(new HardSharingModel.Batch(held.X, new(held.Value, held.Kind)), 128);
 
         Reproducibility.Seed(3);
-        using var model = new HardSharingModel { LossWeighting = new UncertaintyWeighting() };
+        using var model = new HardSharingModel { LossWeighting = new UW() };
         using var optimizer = optim.Adam(model.parameters(), 0.01);
         if (group.IsRoot)
             Console.WriteLine($"{group.Size} process(es) streaming {train.TotalRows} rows from {files.Length} Parquet files, {train.RowsPerRank} each, {train.BatchCount} steps per epoch");

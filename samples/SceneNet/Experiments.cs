@@ -42,13 +42,19 @@ public sealed class Experiments(SceneSet train, SceneSet validation, SceneSet te
         var optimizer = TrainingRun.CreateOptimizer(model);
         SceneModel.Batch All(SceneSet set) => new(set.Images, new SceneModel.Targets(set.Labels, set.Masks));
 
-        var tensorBoard = options.TensorBoard is { } folder ? new TensorBoardLogger(folder) : null;
-        var (elapsed, history) = TrainingRun.Fit($"Multi-task: Shape + Mask on one trunk, {weighting.Name} weighting", model,
-            Shuffled(All(train)), validate ? InOrder(All(validation)) : null, optimizer, options.Epochs, tensorBoard);
+        // What the command line asks for, as Fit callbacks: each epoch to TensorBoard, the curves to a PNG at the end,
+        // early stopping on the typed monitor of the Shape task's accuracy (a misspelt task would not compile).
+        var callbacks = new List<IFitCallback>();
+        if (options.TensorBoard is { } folder)
+            callbacks.Add(new TensorBoardLogger(folder));
         if (options.PlotPath is { } plot)
-            history.SavePlot(plot);
+            callbacks.Add(new PlotCallback(plot));
+        if (options.Patience is int patience && validate)
+            callbacks.Add(new EarlyStopping(SceneModel.Monitors.ShapeAccuracy, patience));
+        var (elapsed, history) = TrainingRun.Fit($"Multi-task: Shape + Mask on one trunk, {weighting.Name} weighting", model,
+            Shuffled(All(train)), validate ? InOrder(All(validation)) : null, optimizer, options.Epochs, callbacks);
         var metrics = model.Evaluate(InOrder(All(test)));
-        var steps = (double)options.Epochs * Shuffled(All(train)).BatchCount!.Value;
+        var steps = (double)history.Count * Shuffled(All(train)).BatchCount!.Value; // early stopping may end it sooner
         return (new RunResult($"Multi-task ({weighting.Name})", metrics.Shape, metrics.Mask, TrainingRun.CountParameters(model), elapsed)
             { StepMilliseconds = elapsed.TotalMilliseconds / steps }, model, optimizer);
     }

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace SceneNet;
 
 /// <summary>The command line of the sample, parsed into plain values.</summary>
-public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quick, string? SavePath, bool Baselines, string? TensorBoard = null, string? PlotPath = null, string Weighting = "fixed")
+public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quick, string? SavePath, bool Baselines, string? TensorBoard = null, string? PlotPath = null, string Weighting = "fixed", int? Patience = null)
 {
     /// <summary>Epochs of a full run: enough for the accuracy and IoU thresholds with margin.</summary>
     public const int DefaultEpochs = 8;
@@ -38,6 +38,12 @@ public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quic
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Train only the multi-task model, not the single-task baselines." };
         var tensorBoard = new Option<string?>("--tensorboard") { Description = "Write the multi-task model's per-epoch losses, metrics, learning rate and loss weights as TensorBoard scalars to this folder." };
         var plot = new Option<string?>("--plot") { Description = "Draw the multi-task model's training and validation curves to this PNG file." };
+        var patience = new Option<int?>("--patience") { Description = "Stop the multi-task model early when its validation Shape accuracy has not improved for this many epochs (and keep its best epoch's weights)." };
+        patience.Validators.Add(result =>
+        {
+            if (result.GetValue(patience) is < 1)
+                result.AddError("--patience must be at least 1.");
+        });
         var weighting = new Option<string>("--weighting")
         {
             Description = "The multi-task model's weighting strategy: " + string.Join(", ", WeightingCatalog.Names) + " (default fixed).",
@@ -51,7 +57,7 @@ public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quic
 
         var command = new RootCommand("SceneNet: shape classification and segmentation on synthetic images, one shared trunk versus single-task baselines.")
         {
-            epochs, device, seed, quick, save, noBaselines, tensorBoard, plot, weighting,
+            epochs, device, seed, quick, save, noBaselines, tensorBoard, plot, weighting, patience,
         };
         command.SetAction(parse =>
         {
@@ -65,7 +71,8 @@ public sealed record SceneOptions(int Epochs, string Device, int Seed, bool Quic
                 Baselines: !parse.GetValue(noBaselines),
                 TensorBoard: parse.GetValue(tensorBoard),
                 PlotPath: parse.GetValue(plot),
-                Weighting: parse.GetValue(weighting) ?? "fixed"));
+                Weighting: parse.GetValue(weighting) ?? "fixed",
+                Patience: parse.GetValue(patience)));
         });
 
         var weightings = new Command("weightings",

@@ -29,7 +29,7 @@ public static class TrainingRun
         IBatchSource<TBatch>? validation,
         torch.optim.Optimizer optimizer,
         int epochs,
-        TensorBoardLogger? tensorBoard = null)
+        IReadOnlyList<IFitCallback>? callbacks = null)
         where TBatch : class, IBatch<TBatch>
         where TLossValues : ILossValues<TLossValues>
         where TMetrics : class, ITaskMetricsSet
@@ -42,7 +42,7 @@ public static class TrainingRun
         {
             Epochs = epochs,
             Scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs),
-            TensorBoard = tensorBoard,
+            Callbacks = callbacks ?? [],
         };
         var clock = Stopwatch.StartNew();
         int perEpoch = train.BatchCount ?? 1;

@@ -46,7 +46,7 @@ public sealed class LearningTests(ITestOutputHelper output)
             validation: new TensorBatches<StrictModel.Batch>(validation, batchSize: 128));
 
         var metrics = history.Last.Validation!;
-        double variance = validation.Targets.Score.var(unbiased: false).item<float>();
+        double variance = validation.Targets!.Score.var(unbiased: false).item<float>();
         output.WriteLine($"first epoch {history[0].Train}\nlast epoch {history.Last.Train}\nvalidation {metrics}");
         Assert.Equal(20, history.Count);
         Assert.True(history.Last.Train.Total < 0.5 * history[0].Train.Total, $"training loss {history[0].Train.Total} → {history.Last.Train.Total}");

@@ -40,7 +40,7 @@ public sealed class MissingValueTests
 
         using var scope = NewDisposeScope();
         var batch = source.GetBatches(0).Single();
-        Same.Tensor(tensor(new long[] { 0, -1, 2, -1 }), batch.Targets.Kind, "Kind");
+        Same.Tensor(tensor(new long[] { 0, -1, 2, -1 }), batch.Targets!.Kind, "Kind");
         Same.Tensor(tensor(new[] { 0.5f, 1.5f, float.NaN, float.NaN }, [4, 1]), batch.Targets.Score, "Score");
     }
 
@@ -53,7 +53,7 @@ public sealed class MissingValueTests
 
         using var scope = NewDisposeScope();
         var batch = source.GetBatches(0).Single();
-        Same.Tensor(tensor(new long[] { -1, 2, -1 }), batch.Targets.Kind, "Kind");
+        Same.Tensor(tensor(new long[] { -1, 2, -1 }), batch.Targets!.Kind, "Kind");
         Same.Tensor(tensor(new[] { 0.25f, float.NaN, float.NaN }, [3, 1]), batch.Targets.Score, "Score");
     }
 
@@ -96,7 +96,7 @@ public sealed class MissingValueTests
         using (NewDisposeScope())
         {
             var batch = partial.GetBatches(0).Single();
-            Assert.Null(batch.Targets.Kind);
+            Assert.Null(batch.Targets!.Kind);
             Assert.Null(batch.Targets.Score);
         }
 
@@ -118,7 +118,7 @@ public sealed class MissingValueTests
         var batch = source.GetBatches(0).Single();
         Same.Tensor(tensor(new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, [3, 3]), batch.Input.Left, "Left");
         Assert.Null(batch.Input.Right);
-        Assert.Null(batch.Targets.Sign);
+        Assert.Null(batch.Targets!.Sign);
         Same.Tensor(tensor(new float[] { 6, 15, 24 }, [3, 1]), batch.Targets.Sum, "Sum");
     }
 
@@ -140,7 +140,7 @@ public sealed class MissingValueTests
 
         var good = ParquetBatches.Open<StreamModel.Batch>([files["a.parquet"]], Map, new StreamingOptions { BatchSize = 3 });
         using (NewDisposeScope())
-            Same.Tensor(tensor(new[] { 0.5f, float.NaN, 2f }, [3, 1]), good.GetBatches(0).Single().Targets.Score, "Score");
+            Same.Tensor(tensor(new[] { 0.5f, float.NaN, 2f }, [3, 1]), good.GetBatches(0).Single().Targets!.Score, "Score");
 
         var bad = ParquetBatches.Open<StreamModel.Batch>([files["b.parquet"]], Map, new StreamingOptions { BatchSize = 3 });
         var error = Assert.Throws<StreamingDataException>(() => bad.GetBatches(0).ToList());

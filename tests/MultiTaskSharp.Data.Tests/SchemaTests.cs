@@ -35,7 +35,7 @@ public sealed class SchemaTests
             new Dictionary<string, Tensor> { ["Features"] = features },
             new Dictionary<string, Tensor> { ["Tags"] = tags }));
         Assert.Same(features, batch.Input);
-        Assert.Same(tags, batch.Targets.Tags);
+        Assert.Same(tags, batch.Targets!.Tags);
         Assert.Null(batch.Targets.Kind);
         Assert.Null(batch.Targets.Score);
 

@@ -126,8 +126,10 @@ internal static class RecordsEmitter
         var inputOwner = Literal(m.HasNamedInputs ? "Inputs" : m.Inputs[0].Name);
         string inputKind = m.HasNamedInputs ? "" : ", isInput: true";
         w.Line("/// <summary>A batch of examples: the model's input and every task's target.</summary>");
+        w.Line("/// <param name=\"Input\">The model's input.</param>");
+        w.Line("/// <param name=\"Targets\">Every task's target; null in a batch of inputs only, which <c>Predict</c> accepts (training and evaluation need targets).</param>");
         w.Line(GeneratedCode);
-        w.Line($"public sealed record Batch({input} Input, Targets Targets) : {Runtime}.IBatch<Batch>, {BatchColumnsEmitter.Interface}");
+        w.Line($"public sealed record Batch({input} Input, Targets? Targets = null) : {Runtime}.IBatch<Batch>, {BatchColumnsEmitter.Interface}");
         using (w.Block(""))
         {
             BatchColumnsEmitter.Write(w, m);
@@ -135,16 +137,16 @@ internal static class RecordsEmitter
             w.Line($"long {Runtime}.IBatch<Batch>.Count => {Generated}.BatchMembers.CommonCount(");
             w.Indent();
             w.Line($"{Generated}.BatchMembers.Of({inputOwner}, \"Batch.Input\", Input{inputKind}),");
-            w.Line($"{Generated}.BatchMembers.Of(\"Targets\", \"Batch.Targets\", Targets));");
+            w.Line($"{Generated}.BatchMembers.OfTargets(\"Batch.Targets\", Targets));");
             w.Outdent();
             w.Line();
             w.Line($"Batch {Runtime}.IBatch<Batch>.Index({Tensor} indices) => new(");
             w.Line($"    {Generated}.BatchMembers.Index({inputOwner}, \"Batch.Input\", Input, indices{inputKind}),");
-            w.Line($"    {Generated}.BatchMembers.Index(\"Targets\", \"Batch.Targets\", Targets, indices));");
+            w.Line($"    {Generated}.BatchMembers.IndexTargets(Targets, indices));");
             w.Line();
             w.Line($"Batch {Runtime}.IBatch<Batch>.To({Device} device) => new(");
             w.Line($"    {Generated}.BatchMembers.To({inputOwner}, \"Batch.Input\", Input, device{inputKind}),");
-            w.Line($"    {Generated}.BatchMembers.To(\"Targets\", \"Batch.Targets\", Targets, device));");
+            w.Line($"    {Generated}.BatchMembers.ToTargets(Targets, device));");
         }
         w.Line();
     }

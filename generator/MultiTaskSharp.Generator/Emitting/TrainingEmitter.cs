@@ -105,7 +105,7 @@ internal static class TrainingEmitter
             string inputs = m.HasNamedInputs
                 ? string.Join(", ", m.Inputs.Select(i => $"new({Literal(i.Name)}, {Literal("Batch.Input." + i.Name)}, batch.Input.{i.Name})"))
                 : $"new({Literal(m.Inputs[0].Name)}, \"Batch.Input\", batch.Input)";
-            w.Line($"return new(EvaluateTaskLosses(outputs, batch.Targets), {(m.SoftSharing.Count > 0 ? "EvaluatePenalties()" : "[]")}, [{inputs}]);");
+            w.Line($"return new(EvaluateTaskLosses(outputs, {Generated}.BatchMembers.RequireTargets(\"Batch.Targets\", batch.Targets)), {(m.SoftSharing.Count > 0 ? "EvaluatePenalties()" : "[]")}, [{inputs}]);");
         }
         w.Line();
         w.Line($"{Runtime}.ParameterLayout {contract}.Parameters()");

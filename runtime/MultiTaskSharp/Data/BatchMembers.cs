@@ -8,8 +8,9 @@ namespace MultiTaskSharp.Generated;
 /// <param name="Task">The task or input the member belongs to.</param>
 /// <param name="Member">The member, for example <c>Targets.Shape</c>.</param>
 /// <param name="Count">Its number of examples (the size of its first dimension); -1 for an absent optional member.</param>
+/// <param name="IsInput">Whether <paramref name="Task"/> names an input; an empty <paramref name="Task"/> is the batch as a whole.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly record struct BatchMember(string Task, string Member, long Count);
+public readonly record struct BatchMember(string Task, string Member, long Count, bool IsInput = false);
 
 /// <summary>
 /// The operations generated batch records perform on their members, with errors that name the task (or input) and
@@ -26,7 +27,7 @@ public static class BatchMembers
             throw new TaskDataException(task, member, "the tensor is missing (null).", isInput);
         if (value.dim() == 0)
             throw new TaskDataException(task, member, "a scalar has no example dimension; the first dimension must index examples.", isInput);
-        return new BatchMember(task, member, value.shape[0]);
+        return new BatchMember(task, member, value.shape[0], isInput);
     }
 
     /// <summary>As <see cref="Of(string, string, torch.Tensor?, bool)"/>, but an absent member (null) counts nowhere.</summary>
@@ -38,8 +39,28 @@ public static class BatchMembers
     {
         if (value is null)
             throw new TaskDataException(task, member, "the value is missing (null).", isInput);
-        return new BatchMember(task, member, value.Count);
+        return new BatchMember(task, member, value.Count, isInput);
     }
+
+    /// <summary>
+    /// The number of examples of a batch's targets, which may be absent (null): a batch of inputs only, for
+    /// <c>Predict</c>. Training and evaluation then fail naming <c>Batch.Targets</c> (<see cref="RequireTargets"/>).
+    /// </summary>
+    public static BatchMember OfTargets<TTargets>(string member, TTargets? targets) where TTargets : class, IBatch<TTargets>
+        => new(string.Empty, member, targets?.Count ?? -1);
+
+    /// <summary>The targets at <paramref name="indices"/>; absent targets stay absent.</summary>
+    public static TTargets? IndexTargets<TTargets>(TTargets? targets, torch.Tensor indices) where TTargets : class, IBatch<TTargets>
+        => targets?.Index(indices);
+
+    /// <summary>The targets on <paramref name="device"/>; absent targets stay absent.</summary>
+    public static TTargets? ToTargets<TTargets>(TTargets? targets, torch.Device device) where TTargets : class, IBatch<TTargets>
+        => targets?.To(device);
+
+    /// <summary>The batch's targets, for a training or evaluation pass; a batch without targets is an error saying so.</summary>
+    public static TTargets RequireTargets<TTargets>(string member, TTargets? targets) where TTargets : class
+        => targets ?? throw TaskDataException.ForBatch(member,
+            "the batch has no targets (null). Training and evaluation need every task's targets; a batch of inputs only is for Predict.");
 
     /// <summary>
     /// Checks that every member of <paramref name="batch"/> is present and has the same number of
@@ -62,9 +83,12 @@ public static class BatchMembers
                 first = member;
                 continue;
             }
-            if (member.Count != first.Value.Count)
-                throw new TaskDataException(member.Task, member.Member,
-                    $"has {member.Count} examples but {first.Value.Member} has {first.Value.Count}; every member of a batch needs the same number of examples.");
+            if (member.Count == first.Value.Count)
+                continue;
+            string message = $"has {member.Count} examples but {first.Value.Member} has {first.Value.Count}; every member of a batch needs the same number of examples.";
+            throw member.Task.Length == 0
+                ? TaskDataException.ForBatch(member.Member, message)
+                : new TaskDataException(member.Task, member.Member, message, member.IsInput);
         }
         return first?.Count ?? 0;
     }

@@ -3,8 +3,9 @@ using System;
 namespace MultiTaskSharp;
 
 /// <summary>
-/// A task-to-task connection: the marked head or tower also reads another task's output (or hidden features),
-/// concatenated after its own input along dimension 1 (features or channels). The generated forward pass runs
+/// A task-to-task connection: the marked head or tower also reads another task's head output (raw logits for a
+/// classification head, see <see cref="TaskSignal.Output"/>) or hidden features, concatenated after its own input along
+/// dimension 1 (features or channels). The generated forward pass runs
 /// the source task first; a cycle of connections is a compile-time error. Repeat the attribute to read several tasks.
 /// </summary>
 /// <remarks>
@@ -20,7 +21,7 @@ public sealed class TaskInputAttribute : Attribute
     /// <summary>The task whose signal is read.</summary>
     public string Task { get; }
 
-    /// <summary>What is read: the task's output (default) or its tower's hidden features.</summary>
+    /// <summary>What is read: the task's head output (default; logits for a classification head) or its tower's hidden features.</summary>
     public TaskSignal Signal { get; set; } = TaskSignal.Output;
 
     /// <summary>Whether the connection stops gradients (default false: gradients flow into the source task).</summary>

@@ -14,7 +14,11 @@ public
 #endif
 enum TaskSignal
 {
-    /// <summary>The task's prediction: its head's output.</summary>
+    /// <summary>
+    /// The task's head output as the head produces it, before any decoding: for a classification, per-pixel or
+    /// multi-label head, raw logits (not probabilities; apply <c>softmax</c> or <c>sigmoid</c> in the reading layer to
+    /// pass probabilities), for a regression head its values.
+    /// </summary>
     Output = 0,
 
     /// <summary>The task's hidden features: its tower's output (the task needs a <c>[Tower]</c>).</summary>

@@ -5,7 +5,7 @@ namespace MultiTaskSharp;
 /// <summary>
 /// A batch does not fit the model's declaration: a target or input of the wrong shape, type or size, a missing one,
 /// a class label out of range, or a non-finite value. The message names the task (or input), the member and the
-/// expected and actual values.
+/// expected and actual values; a problem of the batch as a whole (its targets missing, no examples) names the member only.
 /// </summary>
 public sealed class TaskDataException : ArgumentException
 {
@@ -18,7 +18,17 @@ public sealed class TaskDataException : ArgumentException
         IsInput = isInput;
     }
 
-    /// <summary>The task (or input) the offending value belongs to.</summary>
+    private TaskDataException(string member, string message)
+        : base($"{member}: {message}")
+    {
+        Task = string.Empty;
+        Member = member;
+    }
+
+    /// <summary>A problem of a whole batch (<c>Batch.Targets</c>, <c>Batch</c>) rather than of one task or input.</summary>
+    public static TaskDataException ForBatch(string member, string message) => new(member, message);
+
+    /// <summary>The task (or input) the offending value belongs to; empty for a problem of the whole batch.</summary>
     public string Task { get; }
 
     /// <summary>The member that holds the offending value, for example <c>Targets.Shape</c>.</summary>

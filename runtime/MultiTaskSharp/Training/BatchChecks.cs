@@ -49,13 +49,8 @@ internal static class BatchChecks
                 long index = bad.flatten().nonzero()[0].item<long>();
                 long label = target.flatten()[index].item<long>();
                 long example = index / System.Math.Max(1, target.numel() / System.Math.Max(1, target.shape[0]));
-                string allowed = task.Spec.AllowMissing ? $"[0, {classes}) or negative for a missing label" : $"[0, {classes})";
-                // 0.1.0 passed negative labels to libtorch, whose ignore index (-100) skipped them; say how to keep that.
-                string missing = label < 0 && !task.Spec.AllowMissing
-                    ? $" If {label} marks a missing label (PyTorch's ignore_index), declare the head with AllowMissing = true."
-                    : "";
-                return new BatchProblem(task.Spec.Task, task.Spec.Member, Invariant(
-                    $"holds class {label} (example {example}), but the head predicts {classes} classes: labels must be in {allowed}.{missing}"));
+                // 0.1.0 passed negative labels to libtorch, whose ignore index (-100) skipped them: LabelMessage says how to keep that.
+                return new BatchProblem(task.Spec.Task, task.Spec.Member, LabelMessage(label, example, classes, task.Spec.AllowMissing));
             }
         }
         foreach (var task in pass.Tasks)
@@ -76,6 +71,16 @@ internal static class BatchChecks
                 return new BatchProblem(penalty.Name, "penalty", "the soft-sharing penalty is not finite: the towers' parameters have diverged.");
         }
         return new BatchProblem("Batch", "Batch", "a check failed but no value is at fault; please report this.");
+    }
+
+    /// <summary>What is wrong with a class label; a negative one (PyTorch's ignore index -100) points to AllowMissing.</summary>
+    public static string LabelMessage(long label, long example, long classes, bool allowMissing)
+    {
+        string allowed = allowMissing ? $"[0, {classes}) or negative for a missing label" : $"[0, {classes})";
+        string message = Invariant($"holds class {label} (example {example}), but the head predicts {classes} classes: labels must be in {allowed}.");
+        if (label < 0 && !allowMissing)
+            message += " To mark missing labels with negative class indices (such as PyTorch's ignore index -100), declare the task with [Head(..., AllowMissing = true)], which treats negative class indices as missing.";
+        return message;
     }
 
     private static BatchProblem NonFinite(string owner, string member, Tensor value, string kind)

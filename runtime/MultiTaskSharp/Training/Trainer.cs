@@ -194,7 +194,7 @@ public static class Trainer
                     if (result.Relationships is { } sample)
                         relationships?.Add(sample);
                     problem = result.Problem;
-                    if (result.Skipped)
+                    if (problem is not null)
                     {
                         skipped++;
                     }

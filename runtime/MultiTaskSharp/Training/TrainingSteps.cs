@@ -56,7 +56,7 @@ public static class TrainingSteps
         using var scope = NewDisposeScope();
         long examples = batch.Count; // validates that every member agrees
         if (examples == 0)
-            throw new TaskDataException("Batch", "Batch", $"has no examples{Where(options)}; every batch needs at least one.");
+            throw TaskDataException.ForBatch("Batch", $"has no examples{Where(options)}; every batch needs at least one.");
 
         var strategy = model.Weighting;
         bool representation = strategy is GradientWeighting { Gradients: GradientSource.Representation };

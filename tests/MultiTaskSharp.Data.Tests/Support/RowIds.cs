@@ -10,6 +10,6 @@ internal static class RowIds
     public static List<int> Of(StreamingBatches<StreamModel.Batch> source, int epoch)
     {
         using var scope = NewDisposeScope();
-        return source.GetBatches(epoch).SelectMany(b => b.Targets.Score!.data<float>().ToArray()).Select(s => (int)s).ToList();
+        return source.GetBatches(epoch).SelectMany(b => b.Targets!.Score!.data<float>().ToArray()).Select(s => (int)s).ToList();
     }
 }

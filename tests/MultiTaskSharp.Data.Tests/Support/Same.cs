@@ -21,7 +21,7 @@ internal static class Same
     public static void Batch(StreamModel.Batch expected, StreamModel.Batch actual, string what)
     {
         Tensor(expected.Input, actual.Input, what + " Features");
-        Tensor(expected.Targets.Kind!, actual.Targets.Kind, what + " Kind");
+        Tensor(expected.Targets!.Kind!, actual.Targets!.Kind, what + " Kind");
         Tensor(expected.Targets.Score!, actual.Targets.Score, what + " Score");
         Tensor(expected.Targets.Tags, actual.Targets.Tags, what + " Tags");
     }

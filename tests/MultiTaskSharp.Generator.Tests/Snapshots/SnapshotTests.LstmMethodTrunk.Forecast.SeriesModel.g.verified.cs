@@ -163,7 +163,7 @@ partial class SeriesModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
-        return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("Input", "Batch.Input", batch.Input)]);
+        return new(EvaluateTaskLosses(outputs, global::MultiTaskSharp.Generated.BatchMembers.RequireTargets("Batch.Targets", batch.Targets)), [], [new("Input", "Batch.Input", batch.Input)]);
     }
 
     global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()

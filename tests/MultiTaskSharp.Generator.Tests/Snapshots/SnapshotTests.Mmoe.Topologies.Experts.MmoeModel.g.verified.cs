@@ -179,7 +179,7 @@ partial class MmoeModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
-        return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("X", "Batch.Input", batch.Input)]);
+        return new(EvaluateTaskLosses(outputs, global::MultiTaskSharp.Generated.BatchMembers.RequireTargets("Batch.Targets", batch.Targets)), [], [new("X", "Batch.Input", batch.Input)]);
     }
 
     global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()

@@ -160,7 +160,7 @@ partial class Catalog
             {
                 global::System.ArgumentNullException.ThrowIfNull(batch);
                 var outputs = Forward(batch.Input, capture);
-                return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("Input", "Batch.Input", batch.Input)]);
+                return new(EvaluateTaskLosses(outputs, global::MultiTaskSharp.Generated.BatchMembers.RequireTargets("Batch.Targets", batch.Targets)), [], [new("Input", "Batch.Input", batch.Input)]);
             }
 
             global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()

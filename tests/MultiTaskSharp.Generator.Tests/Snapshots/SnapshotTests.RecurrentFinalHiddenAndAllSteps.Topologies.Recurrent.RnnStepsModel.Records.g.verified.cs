@@ -39,8 +39,10 @@ partial class RnnStepsModel
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
+    /// <param name="Input">The model's input.</param>
+    /// <param name="Targets">Every task's target; null in a batch of inputs only, which <c>Predict</c> accepts (training and evaluation need targets).</param>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
-    public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>, global::MultiTaskSharp.IColumnBatch<Batch>
+    public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets? Targets = null) : global::MultiTaskSharp.IBatch<Batch>, global::MultiTaskSharp.IColumnBatch<Batch>
     {
         /// <summary>The model's inputs and tasks as a data source must supply them.</summary>
         public static global::MultiTaskSharp.BatchSchema Schema { get; } = new(
@@ -59,15 +61,15 @@ partial class RnnStepsModel
 
         long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
             global::MultiTaskSharp.Generated.BatchMembers.Of("Window", "Batch.Input", Input, isInput: true),
-            global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));
+            global::MultiTaskSharp.Generated.BatchMembers.OfTargets("Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
             global::MultiTaskSharp.Generated.BatchMembers.Index("Window", "Batch.Input", Input, indices, isInput: true),
-            global::MultiTaskSharp.Generated.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.IndexTargets(Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
             global::MultiTaskSharp.Generated.BatchMembers.To("Window", "Batch.Input", Input, device, isInput: true),
-            global::MultiTaskSharp.Generated.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.ToTargets(Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>

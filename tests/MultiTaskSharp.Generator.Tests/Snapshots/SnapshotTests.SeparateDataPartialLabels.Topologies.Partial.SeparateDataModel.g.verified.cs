@@ -170,7 +170,7 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
-        return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("A", "Batch.Input.A", batch.Input.A), new("B", "Batch.Input.B", batch.Input.B)]);
+        return new(EvaluateTaskLosses(outputs, global::MultiTaskSharp.Generated.BatchMembers.RequireTargets("Batch.Targets", batch.Targets)), [], [new("A", "Batch.Input.A", batch.Input.A), new("B", "Batch.Input.B", batch.Input.B)]);
     }
 
     global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()

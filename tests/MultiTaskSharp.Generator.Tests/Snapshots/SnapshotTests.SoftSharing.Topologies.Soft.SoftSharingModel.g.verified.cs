@@ -183,7 +183,7 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
-        return new(EvaluateTaskLosses(outputs, batch.Targets), EvaluatePenalties(), [new("X", "Batch.Input", batch.Input)]);
+        return new(EvaluateTaskLosses(outputs, global::MultiTaskSharp.Generated.BatchMembers.RequireTargets("Batch.Targets", batch.Targets)), EvaluatePenalties(), [new("X", "Batch.Input", batch.Input)]);
     }
 
     global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()

@@ -81,7 +81,7 @@ public sealed class TensorBatchesTests
         foreach (var batch in source.GetBatches(1))
         {
             Assert.Equal(DeviceType.CPU, batch.Input.device_type);
-            Assert.Equal(DeviceType.CPU, batch.Targets.Kind.device_type);
+            Assert.Equal(DeviceType.CPU, batch.Targets!.Kind.device_type);
         }
     }
 
@@ -89,7 +89,7 @@ public sealed class TensorBatchesTests
     public void Targets_with_different_example_counts_are_rejected_naming_the_member()
     {
         var data = IndexedExamples.Create(10);
-        var broken = data with { Targets = data.Targets with { Size = data.Targets.Size[..9] } };
+        var broken = data with { Targets = data.Targets! with { Size = data.Targets.Size[..9] } };
         var error = Assert.Throws<TaskDataException>(() => new TensorBatches<TwoHeadModel.Batch>(broken, batchSize: 4));
         Assert.Equal("Size", error.Task);
         Assert.Equal("Targets.Size", error.Member);
@@ -112,7 +112,7 @@ public sealed class TensorBatchesTests
     public void A_missing_member_is_rejected_naming_it()
     {
         var data = IndexedExamples.Create(4);
-        var broken = data with { Targets = data.Targets with { Kind = null! } };
+        var broken = data with { Targets = data.Targets! with { Kind = null! } };
         var error = Assert.Throws<TaskDataException>(() => new TensorBatches<TwoHeadModel.Batch>(broken, batchSize: 2));
         Assert.Equal("Targets.Kind", error.Member);
         Assert.Contains("missing", error.Message);

@@ -20,7 +20,7 @@ public static class IndexedExamples
     /// <summary>The example indices of <paramref name="batch"/>, checking that every member agrees.</summary>
     public static long[] Indices(TwoHeadModel.Batch batch)
     {
-        var kind = batch.Targets.Kind.data<long>().ToArray();
+        var kind = batch.Targets!.Kind.data<long>().ToArray();
         var fromInput = batch.Input.select(1, 0).to_type(ScalarType.Int64).data<long>().ToArray();
         var fromSize = batch.Targets.Size.squeeze(1).to_type(ScalarType.Int64).data<long>().ToArray();
         Xunit.Assert.Equal(kind, fromInput);

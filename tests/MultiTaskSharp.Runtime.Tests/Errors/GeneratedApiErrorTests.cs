@@ -27,7 +27,7 @@ public sealed class GeneratedApiErrorTests
     public void A_target_of_the_wrong_shape_fails_the_step_and_changes_no_parameter()
     {
         var before = TorchAssert.Snapshot(_model);
-        var broken = _batch with { Targets = _batch.Targets with { Size = _batch.Targets.Size.squeeze(1) } };
+        var broken = _batch with { Targets = _batch.Targets! with { Size = _batch.Targets.Size.squeeze(1) } };
 
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(broken, _optimizer));
         Assert.Equal("Size", error.Task);
@@ -44,7 +44,7 @@ public sealed class GeneratedApiErrorTests
     public void A_class_target_of_the_wrong_type_fails_the_step_and_changes_no_parameter()
     {
         var before = TorchAssert.Snapshot(_model);
-        var broken = _batch with { Targets = _batch.Targets with { Kind = _batch.Targets.Kind.to_type(ScalarType.Int32) } };
+        var broken = _batch with { Targets = _batch.Targets! with { Kind = _batch.Targets.Kind.to_type(ScalarType.Int32) } };
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(broken, _optimizer));
         Assert.Equal("Kind", error.Task);
         Assert.Contains("Int32", error.Message);
@@ -55,7 +55,7 @@ public sealed class GeneratedApiErrorTests
     public void A_missing_target_names_the_task()
     {
         var before = TorchAssert.Snapshot(_model);
-        var broken = _batch with { Targets = _batch.Targets with { Kind = null! } };
+        var broken = _batch with { Targets = _batch.Targets! with { Kind = null! } };
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(broken, _optimizer));
         Assert.Equal("Kind", error.Task);
         Assert.Equal("Targets.Kind", error.Member);
@@ -88,7 +88,7 @@ public sealed class GeneratedApiErrorTests
     [Fact]
     public void Evaluate_rejects_a_bad_batch_naming_the_task_and_restores_training_mode()
     {
-        var broken = _batch with { Targets = _batch.Targets with { Size = _batch.Targets.Size.squeeze(1) } };
+        var broken = _batch with { Targets = _batch.Targets! with { Size = _batch.Targets.Size.squeeze(1) } };
         _model.train(true);
         var error = Assert.Throws<TaskDataException>(() => _model.Evaluate([broken]));
         Assert.Equal("Size", error.Task);
@@ -118,8 +118,8 @@ public sealed class GeneratedApiErrorTests
         var model = new CustomLossModel();
         var batch = new CustomLossModel.Batch(randn(8, 3), new CustomLossModel.Targets(randn(8, 1)));
         var outputs = model.forward(batch.Input);
-        var losses = model.ComputeLosses(outputs, batch.Targets);
-        TorchAssert.AllClose(nn.functional.mse_loss(outputs.Value, batch.Targets.Value), losses.Total, "custom loss");
+        var losses = model.ComputeLosses(outputs, batch.Targets!);
+        TorchAssert.AllClose(nn.functional.mse_loss(outputs.Value, batch.Targets!.Value), losses.Total, "custom loss");
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class GeneratedApiErrorTests
     public void A_replaced_loss_weighting_is_used()
     {
         _model.LossWeighting = new FixedLossWeights(0, 2);
-        var losses = _model.ComputeLosses(_model.forward(_batch.Input), _batch.Targets);
+        var losses = _model.ComputeLosses(_model.forward(_batch.Input), _batch.Targets!);
         TorchAssert.AllClose(2 * losses.Size.Unweighted, losses.Total, "total with weights (0, 2)");
         Assert.Equal(0, losses.Kind.Weighted.item<float>());
         Assert.Equal(new[] { 0.0, 2.0 }, ((FixedLossWeights)_model.LossWeighting).Weights.ToArray());

@@ -39,7 +39,7 @@ public sealed class EvaluateTests
         var metrics = Evaluate(4);
         using var noGrad = no_grad();
         var outputs = _model.forward(_data.Input);
-        Assert.Equal(nn.functional.cross_entropy(outputs.Kind, _data.Targets.Kind).item<float>(), metrics.Kind.Loss, 5);
+        Assert.Equal(nn.functional.cross_entropy(outputs.Kind, _data.Targets!.Kind).item<float>(), metrics.Kind.Loss, 5);
         Assert.Equal(nn.functional.mse_loss(outputs.Size, _data.Targets.Size).item<float>(), metrics.Size.Loss, 5);
         Assert.Equal(metrics.Size.Loss, metrics.Size.MeanSquaredError!.Value, 6); // an MSE task's loss is its MSE
         var correct = outputs.Kind.argmax(1).eq(_data.Targets.Kind).sum().item<long>();

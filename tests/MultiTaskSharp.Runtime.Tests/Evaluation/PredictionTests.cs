@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using MultiTaskSharp.Runtime.Tests.Models;
+using MultiTaskSharp.Runtime.Tests.Support;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -106,5 +107,51 @@ public sealed class PredictionTests
     {
         using var model = new PredictionModel();
         Assert.Throws<ArgumentNullException>(() => model.Predict((IBatchSource<PredictionModel.Batch>)null!));
+    }
+
+    [Fact]
+    public void A_source_of_inputs_only_predicts_like_its_inputs()
+    {
+        Reproducibility.Seed(6);
+        using var model = new PredictionModel();
+        var x = randn(10, 4);
+        var whole = model.Predict(x);
+
+        // No targets at all: a batch of inputs only, served in batches of 4, 4 and 2.
+        var unlabelled = new TensorBatches<PredictionModel.Batch>(new PredictionModel.Batch(x), batchSize: 4);
+        Assert.Equal(10, unlabelled.Count);
+        var perBatch = model.Predict(unlabelled).ToList();
+        Assert.Equal([4L, 4L, 2L], perBatch.Select(p => p.Kind.Class.shape[0]));
+        Assert.Equal(whole.Kind.Class.data<long>().ToArray(), cat(perBatch.Select(p => p.Kind.Class).ToArray(), 0).data<long>().ToArray());
+        Assert.True(whole.Size.Values.allclose(cat(perBatch.Select(p => p.Size.Values).ToArray(), 0), atol: 1e-6));
+    }
+
+    [Fact]
+    public void Training_or_evaluating_a_batch_without_targets_says_the_targets_are_missing_never_calling_them_a_task()
+    {
+        using var model = new PredictionModel();
+        var batch = new PredictionModel.Batch(randn(6, 4));
+        var optimizer = optim.SGD(model.parameters(), 0.1);
+        var before = TorchAssert.Snapshot(model);
+        var train = Assert.Throws<TaskDataException>(() => model.TrainStep(batch, optimizer));
+        var evaluate = Assert.Throws<TaskDataException>(() => model.Evaluate([batch]));
+        foreach (var error in new[] { train, evaluate })
+        {
+            Assert.Equal("Batch.Targets", error.Member);
+            Assert.Equal("", error.Task);
+            Assert.StartsWith("Batch.Targets: the batch has no targets (null)", error.Message);
+            Assert.Contains("Predict", error.Message);
+            Assert.DoesNotContain("Task '", error.Message);
+        }
+        TorchAssert.Unchanged(before, model);
+    }
+
+    [Fact]
+    public void Targets_with_another_example_count_are_named_as_the_batchs_targets_not_as_a_task()
+    {
+        IBatch<PredictionModel.Batch> batch = new PredictionModel.Batch(randn(6, 4), new PredictionModel.Targets(
+            Kind: zeros(5, dtype: int64), Tags: zeros(5, 2), Size: zeros(5, 1)));
+        var error = Assert.Throws<TaskDataException>(() => batch.Count);
+        Assert.Equal("Batch.Targets: has 5 examples but Batch.Input has 6; every member of a batch needs the same number of examples.", error.Message);
     }
 }

@@ -30,7 +30,7 @@ public sealed class GeneratedVsHandWrittenTests
     }
 
     private (double Loss, double? GradNorm) HandStep(optim.Optimizer optimizer, double? maxGradNorm = null)
-        => _hand.Step(_batch.Input, _batch.Targets.Kind, _batch.Targets.Size, optimizer, maxGradNorm);
+        => _hand.Step(_batch.Input, _batch.Targets!.Kind, _batch.Targets.Size, optimizer, maxGradNorm);
 
     [Fact]
     public void Both_models_have_the_same_parameter_names_and_the_copy_took()
@@ -53,9 +53,9 @@ public sealed class GeneratedVsHandWrittenTests
     [Fact]
     public void The_total_loss_is_ce_plus_half_mse()
     {
-        var losses = _generated.ComputeLosses(_generated.forward(_batch.Input), _batch.Targets);
+        var losses = _generated.ComputeLosses(_generated.forward(_batch.Input), _batch.Targets!);
         var (kind, size) = _hand.forward(_batch.Input);
-        var ce = nn.functional.cross_entropy(kind, _batch.Targets.Kind);
+        var ce = nn.functional.cross_entropy(kind, _batch.Targets!.Kind);
         var mse = nn.functional.mse_loss(size, _batch.Targets.Size);
 
         TorchAssert.AllClose(ce + 0.5 * mse, losses.Total, "total");

@@ -64,8 +64,62 @@ public sealed class BatchErrorTests
     public void Evaluating_a_label_out_of_range_names_the_task_and_the_batch()
     {
         var bad = Batch(8);
-        bad.Targets.Kind[2] = 7;
+        bad.Targets!.Kind[2] = 7;
         var error = Assert.Throws<TaskDataException>(() => _model.Evaluate([Batch(8), bad]));
-        Assert.Equal("evaluation batch 2", error.Member);
+        Assert.Equal("Kind", error.Task);
+        Assert.Equal("Targets.Kind", error.Member);
+        Assert.Equal("Task 'Kind': Targets.Kind: evaluation batch 2 holds class 7 (example 2), but the head predicts 3 classes: labels must be in [0, 3).", error.Message);
+    }
+
+    [Fact]
+    public void Evaluating_a_non_finite_input_names_the_input_the_value_and_the_example()
+    {
+        var bad = Batch(8);
+        bad.Input[5, 1] = float.PositiveInfinity;
+        var error = Assert.Throws<TaskDataException>(() => _model.Evaluate([bad, Batch(8)]));
+        Assert.True(error.IsInput);
+        Assert.Equal("Input 'X': Batch.Input: evaluation batch 1 has 1 non-finite value(s) (∞ in example 5 first); inputs must be finite.",
+            error.Message.Replace("Infinity", "∞"));
+    }
+
+    [Fact]
+    public void Evaluating_a_non_finite_target_names_the_task_and_the_example()
+    {
+        var bad = Batch(8);
+        bad.Targets!.Size[3, 0] = float.NaN;
+        bad.Targets.Size[6, 0] = float.NaN;
+        var error = Assert.Throws<TaskDataException>(() => _model.Evaluate([Batch(8), Batch(8), bad]));
+        Assert.Equal("Size", error.Task);
+        Assert.StartsWith("Task 'Size': Targets.Size: evaluation batch 3 has 2 non-finite value(s) (NaN in example 3 first)", error.Message);
+        Assert.Contains("AllowMissing = true", error.Message);
+    }
+
+    [Theory]
+    [InlineData(-100)] // PyTorch's ignore index
+    [InlineData(-1)]
+    public void A_negative_label_without_AllowMissing_says_AllowMissing_treats_it_as_missing(long label)
+    {
+        var bad = Batch(8);
+        bad.Targets!.Kind[4] = label;
+        foreach (var error in new[]
+        {
+            Assert.Throws<TaskDataException>(() => _model.TrainStep(bad, _optimizer)),
+            Assert.Throws<TaskDataException>(() => _model.Evaluate([bad])),
+        })
+        {
+            Assert.Equal("Kind", error.Task);
+            Assert.Contains($"holds class {label} (example 4)", error.Message);
+            Assert.Contains("[Head(..., AllowMissing = true)]", error.Message);
+            Assert.Contains("treats negative class indices as missing", error.Message);
+        }
+    }
+
+    [Fact]
+    public void A_label_beyond_the_classes_does_not_suggest_AllowMissing()
+    {
+        var bad = Batch(8);
+        bad.Targets!.Kind[4] = 3;
+        var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(bad, _optimizer));
+        Assert.DoesNotContain("AllowMissing", error.Message);
     }
 }

@@ -57,7 +57,7 @@ public sealed class NonFiniteGuardTests
     public void An_infinite_regression_target_names_the_task_and_member()
     {
         var batch = Batch();
-        batch.Targets.Size[9, 0] = float.PositiveInfinity;
+        batch.Targets!.Size[9, 0] = float.PositiveInfinity;
         var parameters = TorchAssert.Snapshot(_model);
 
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
@@ -74,7 +74,7 @@ public sealed class NonFiniteGuardTests
     public void A_class_label_out_of_range_gives_the_range_and_the_value_instead_of_a_libtorch_trace(long label)
     {
         var batch = Batch();
-        batch.Targets.Kind[6] = label;
+        batch.Targets!.Kind[6] = label;
         var parameters = TorchAssert.Snapshot(_model);
 
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
@@ -90,18 +90,18 @@ public sealed class NonFiniteGuardTests
     {
         // 0.1.0 skipped -100 labels (libtorch's ignore index); the error now says how to keep that meaning.
         var batch = Batch();
-        batch.Targets.Kind[2] = -100L;
+        batch.Targets!.Kind[2] = -100L;
 
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
 
-        Assert.EndsWith("labels must be in [0, 3). If -100 marks a missing label (PyTorch's ignore_index), declare the head with AllowMissing = true.", error.Message);
+        Assert.EndsWith("labels must be in [0, 3). To mark missing labels with negative class indices (such as PyTorch's ignore index -100), declare the task with [Head(..., AllowMissing = true)], which treats negative class indices as missing.", error.Message);
     }
 
     [Fact]
     public void A_label_above_the_range_does_not_suggest_AllowMissing()
     {
         var batch = Batch();
-        batch.Targets.Kind[2] = 3L;
+        batch.Targets!.Kind[2] = 3L;
 
         var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
 
@@ -125,7 +125,7 @@ public sealed class NonFiniteGuardTests
     public void Skipping_invalid_batches_trains_on_the_rest_and_counts_them()
     {
         var bad = Batch(7);
-        bad.Targets.Kind[0] = 9;
+        bad.Targets!.Kind[0] = 9;
         var source = new EpochSource<BatchNormModel.Batch>(epoch => epoch == 2 ? [Batch(1), bad, Batch(3)] : [Batch(1), Batch(2), Batch(3)], 3);
 
         var history = _model.Fit(source, _optimizer, new FitOptions { Epochs = 3, Step = new TrainStepOptions { SkipInvalidBatches = true } });

@@ -35,7 +35,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         recorder.Check(history, epochs: 25, batches: 8, fraction: 0.05);
         var metrics = history.Last.Validation!;
         output.WriteLine($"first epoch {history[0].Train}\nlast epoch {history.Last.Train}\nvalidation {metrics}");
-        Assert.True(metrics.A.MeanSquaredError < 0.05 * MeanPredictorError(validation.Targets.A), $"A: {metrics.A}");
+        Assert.True(metrics.A.MeanSquaredError < 0.05 * MeanPredictorError(validation.Targets!.A), $"A: {metrics.A}");
         Assert.True(metrics.B.MeanSquaredError < 0.05 * MeanPredictorError(validation.Targets.B), $"B: {metrics.B}");
         Assert.True(metrics.C.MeanSquaredError < 0.05 * MeanPredictorError(validation.Targets.C), $"C: {metrics.C}");
         Assert.NotNull(metrics.A.MeanAbsoluteError);
@@ -64,7 +64,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         output.WriteLine($"first epoch {history[0].Train}\nlast epoch {history.Last.Train}\nvalidation {metrics}");
         Assert.True(metrics.Label.Accuracy > 0.85, $"accuracy {metrics.Label.Accuracy} (chance 1/3)");
         Assert.True(metrics.Label.MacroF1 > 0.8, $"macro-F1 {metrics.Label.MacroF1}");
-        Assert.True(metrics.Score.MeanSquaredError < 0.5 * MeanPredictorError(validation.Targets.Score), $"Score: {metrics.Score}");
+        Assert.True(metrics.Score.MeanSquaredError < 0.5 * MeanPredictorError(validation.Targets!.Score), $"Score: {metrics.Score}");
         Assert.True(history[0].Validation!.Label.Accuracy < metrics.Label.Accuracy);
     }
 
@@ -85,7 +85,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         recorder.Check(history, epochs: 20, batches: 8, fraction: 0.2);
         var metrics = history.Last.Validation!;
         output.WriteLine($"first epoch {history[0].Train}\nlast epoch {history.Last.Train}\nvalidation {metrics}");
-        Assert.True(metrics.Sum.MeanSquaredError < 0.05 * MeanPredictorError(validation.Targets.Sum), $"Sum: {metrics.Sum}");
+        Assert.True(metrics.Sum.MeanSquaredError < 0.05 * MeanPredictorError(validation.Targets!.Sum), $"Sum: {metrics.Sum}");
         Assert.True(metrics.Sign.Accuracy > 0.9, $"Sign accuracy {metrics.Sign.Accuracy} (chance 1/2)");
         Assert.True(history.Last.Train.Sum < 0.1 * history[0].Train.Sum);
         Assert.True(history.Last.Train.Sign < 0.5 * history[0].Train.Sign);
@@ -108,7 +108,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         recorder.Check(history, epochs: 15, batches: 8, fraction: 0.2);
         var metrics = history.Last.Validation!;
         output.WriteLine($"first epoch {history[0].Train}\nlast epoch {history.Last.Train}\nvalidation {metrics}");
-        Assert.True(metrics.Next.MeanSquaredError < 0.1 * MeanPredictorError(validation.Targets.Next), $"Next: {metrics.Next}");
+        Assert.True(metrics.Next.MeanSquaredError < 0.1 * MeanPredictorError(validation.Targets!.Next), $"Next: {metrics.Next}");
         Assert.True(metrics.Later.MeanSquaredError < 0.2 * MeanPredictorError(validation.Targets.Later), $"Later: {metrics.Later}");
     }
 

@@ -25,7 +25,7 @@ public sealed class FitExportTests : IDisposable
         var train = new TensorBatches<TwoHeadModel.Batch>(TwoHeadData.Create(64), batchSize: 16, shuffle: true, seed: 1);
         var validation = new TensorBatches<TwoHeadModel.Batch>(TwoHeadData.Create(32, seed: 5), batchSize: 16);
         var board = new TensorBoardLogger(_directory.File("runs"));
-        var history = model.Fit(train, optimizer, new FitOptions { Epochs = 6, ValidateEvery = 2 }, validation, onEpoch: e => board.Log(e));
+        var history = model.Fit(train, optimizer, new FitOptions { Epochs = 6, ValidateEvery = 2, TensorBoard = board }, validation);
 
         string csv = _directory.File("fit.csv");
         history.ToCsv(csv);

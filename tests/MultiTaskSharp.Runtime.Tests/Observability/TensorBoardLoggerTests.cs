@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MultiTaskSharp.Runtime.Tests.Observability;
 
-/// <summary>Epoch scalars written through TorchSharp's SummaryWriter and read back from the event file.</summary>
+/// <summary>Epoch scalars written to a TensorBoard event file and read back from it.</summary>
 public sealed class TensorBoardLoggerTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
@@ -56,5 +56,51 @@ public sealed class TensorBoardLoggerTests : IDisposable
 
         Assert.Equal(Scalars(single), Scalars(whole));
         Assert.Equal(4 + 9 + 4 + 9, Scalars(whole).Length); // epochs 1 and 3 have no validation series
+    }
+
+    [Fact]
+    public void Wall_times_are_unix_seconds_from_the_file_header_on()
+    {
+        double before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        var logger = new TensorBoardLogger(_directory.File("runs"));
+        logger.Log(1, [new EpochScalar("train/loss/total", 0.5)]);
+        double after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
+        var events = EventFile.Read(logger.FilePath);
+        Assert.Equal(2, events.Count);
+        // TorchSharp's writer stamps the header with DateTime.Ticks (about 6.4e17), which TensorBoard reads as seconds.
+        Assert.All(events, e => Assert.InRange(e.WallTime, before - 1, after + 1));
+        Assert.Matches(@"^events\.out\.tfevents\.\d{10}\.", Path.GetFileName(logger.FilePath));
+        Assert.InRange(long.Parse(Path.GetFileName(logger.FilePath).Split('.')[3]), (long)before - 1, (long)after + 1);
+    }
+
+    [Fact]
+    public void Two_loggers_on_one_directory_are_two_runs_each_in_its_own_subdirectory()
+    {
+        var root = _directory.File("runs");
+        var first = new TensorBoardLogger(root);
+        var second = new TensorBoardLogger(root);
+        first.Log(1, [new EpochScalar("train/loss/total", 1)]);
+        second.Log(1, [new EpochScalar("train/loss/total", 2)]);
+
+        // TensorBoard makes one run of each directory holding event files, merging the files in it.
+        Assert.NotEqual(first.LogDirectory, second.LogDirectory);
+        Assert.All(new[] { first, second }, l => Assert.Equal(Path.GetFullPath(root), Path.GetFullPath(Path.GetDirectoryName(l.LogDirectory)!)));
+        Assert.Equal(2, Directory.GetDirectories(root).Length);
+        Assert.Empty(Directory.GetFiles(root));
+        Assert.Equal(1f, EventFile.Read(Assert.Single(Directory.GetFiles(first.LogDirectory))).Last().Summary.Value[0].SimpleValue);
+        Assert.Equal(2f, EventFile.Read(Assert.Single(Directory.GetFiles(second.LogDirectory))).Last().Summary.Value[0].SimpleValue);
+    }
+
+    [Fact]
+    public void A_named_run_continues_in_its_own_subdirectory()
+    {
+        var root = _directory.File("runs");
+        var first = new TensorBoardLogger(root, runName: "pcgrad");
+        var resumed = new TensorBoardLogger(root, runName: "pcgrad");
+        Assert.Equal(Path.Combine(root, "pcgrad"), first.LogDirectory);
+        Assert.Equal(first.LogDirectory, resumed.LogDirectory);
+        Assert.NotEqual(first.FilePath, resumed.FilePath);
+        Assert.Throws<ArgumentException>(() => new TensorBoardLogger(root, runName: "a/b"));
     }
 }

@@ -31,7 +31,7 @@ public sealed class TaskRelationshipTests
         var features = F.relu(leaves.Linear(batch.Input, "trunk.0"));
         var losses = new[]
         {
-            F.cross_entropy(leaves.Linear(features, "kind"), batch.Targets.Kind),
+            F.cross_entropy(leaves.Linear(features, "kind"), batch.Targets!.Kind),
             F.mse_loss(leaves.Linear(features, "size"), batch.Targets.Size),
         };
         var shared = new[] { leaves["trunk.0.weight"], leaves["trunk.0.bias"] };

@@ -104,4 +104,54 @@ public sealed class TrainerTests
         Assert.Equal(epoch.Size, epoch[1]);
         Assert.Throws<ArgumentOutOfRangeException>(() => epoch[2]);
     }
+
+    [Fact]
+    public void With_default_options_the_last_progress_report_of_an_epoch_shows_its_mean_loss()
+    {
+        // 16 batches an epoch: reading the loss every 20 steps showed batch 1's loss all epoch long.
+        var source = new TensorBatches<TwoHeadModel.Batch>(TwoHeadData.Create(128), batchSize: 8, shuffle: true, seed: 1);
+        var progress = new RecordingProgress();
+        var history = _model.Fit(source, _optimizer, new FitOptions { Epochs = 2 }, progress: progress);
+        Assert.Equal(32, progress.Reports.Count);
+        for (int e = 0; e < 2; e++)
+        {
+            var epoch = progress.Reports.Skip(16 * e).Take(16).ToList();
+            Assert.Equal(history[e].Train.Total, epoch[^1].Loss, 9);
+            Assert.All(epoch, r => Assert.True(double.IsFinite(r.Loss)));
+        }
+        // The first epoch's first report is batch 1's own loss, and the loss falls within the epoch.
+        Assert.NotEqual(progress.Reports[0].Loss, progress.Reports[15].Loss);
+    }
+
+    [Fact]
+    public void Progress_reads_the_running_loss_by_time_not_every_step()
+    {
+        var source = new TensorBatches<TwoHeadModel.Batch>(TwoHeadData.Create(128), batchSize: 8);
+        var options = new FitOptions { Epochs = 2 };
+        long before = HostReads.Count;
+        _model.Fit(source, _optimizer, options);
+        long without = HostReads.Count - before;
+
+        var reports = new System.Collections.Generic.List<FitProgress>();
+        var slow = new ProgressCallback(new InlineProgress<FitProgress>(reports.Add)) { RefreshInterval = TimeSpan.FromHours(1) };
+        before = HostReads.Count;
+        _model.Fit(source, _optimizer, options with { Callbacks = [slow] });
+        long with = HostReads.Count - before;
+
+        // With an interval no epoch reaches, only each epoch's first and last step read the loss: 2 reads an epoch, not 16.
+        Assert.Equal(2 * 2, with - without);
+        Assert.Equal(32, reports.Count);
+        Assert.All(reports.Where(r => r.Batch is > 1 and < 16), r => Assert.Equal(reports.First(f => f.Epoch == r.Epoch).Loss, r.Loss));
+    }
+
+    [Fact]
+    public void ReportEvery_still_reads_the_loss_every_that_many_steps()
+    {
+        var source = new TensorBatches<TwoHeadModel.Batch>(TwoHeadData.Create(128), batchSize: 8);
+        var progress = new RecordingProgress();
+        _model.Fit(source, _optimizer, new FitOptions { Epochs = 1, ReportEvery = 5 }, progress: progress);
+        // Read at steps 1, 6, 11 and 16 (the last): the loss changes only there.
+        var changes = progress.Reports.Select((r, i) => (r, i)).Where(p => p.i == 0 || p.r.Loss != progress.Reports[p.i - 1].Loss).Select(p => p.r.Batch);
+        Assert.Equal([1, 6, 11, 16], changes);
+    }
 }

@@ -11,7 +11,7 @@ namespace MultiTaskSharp;
 /// <see cref="LogLevel.Warning"/>. <see cref="FitOptions.Logger"/> adds one; nothing is written to the console.
 /// </summary>
 /// <remarks>Numbers are formatted with the invariant culture, so logs read the same on every machine.</remarks>
-public sealed partial class LoggingCallback : IRootOnlyCallback
+public sealed class LoggingCallback : IRootOnlyCallback
 {
     private readonly ILogger? _logger;
 
@@ -19,12 +19,12 @@ public sealed partial class LoggingCallback : IRootOnlyCallback
     public LoggingCallback(ILogger? logger = null) => _logger = logger;
 
     void IFitCallback.OnTrainBegin<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit)
-        => TrainBegin(Logger(fit), fit.Epoch + 1, fit.Epochs, string.Join(", ", fit.Tasks), fit.Weighting.GetType().Name);
+        => TrainBegin(Logger(fit), fit.Epoch + 1, fit.Epochs, string.Join(", ", fit.Tasks), fit.Weighting.GetType().Name, null);
 
     void IFitCallback.OnBatchEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit, FitBatch batch)
     {
         if (batch.Problem is { } problem)
-            Skipped(Logger(fit), batch.Epoch, batch.Batch, $"{problem.Task}: {problem.Member}: {problem.Message}");
+            Skipped(Logger(fit), batch.Epoch, batch.Batch, $"{(problem.IsInput ? "Input" : "Task")} '{problem.Task}': {problem.Member}: {problem.Message}", null);
     }
 
     void IFitCallback.OnEpochEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit, EpochRecord<TLossValues, TMetrics> epoch)
@@ -36,8 +36,8 @@ public sealed partial class LoggingCallback : IRootOnlyCallback
         string losses = string.Join(", ", tasks.Select((task, t) => $"{task} {Number(epoch.Train[t])}"));
         string validation = epoch.Validation is not { } metrics ? "not validated"
             : string.Join("; ", metrics.Tasks.Select(Describe));
-        EpochEnd(logger, epoch.Epoch, fit.Epochs, epoch.Train.Total, losses, validation,
-            epoch.LearningRate ?? double.NaN, epoch.Elapsed.TotalSeconds);
+        string rate = epoch.LearningRate is double lr ? $"learning rate {Number(lr)}; " : "";
+        EpochSummary(logger, epoch.Epoch, fit.Epochs, epoch.Train.Total, losses, validation, $"{rate}{Number(epoch.Elapsed.TotalSeconds)} s", null);
     }
 
     void IFitCallback.OnTrainEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit)
@@ -46,7 +46,7 @@ public sealed partial class LoggingCallback : IRootOnlyCallback
         string outcome = history.Cancelled ? "cancelled"
             : history.StoppedEarly ? $"stopped early: {history.StopReason}"
             : "completed";
-        TrainEnd(Logger(fit), history.Count, outcome, history.BestEpoch);
+        TrainEnd(Logger(fit), outcome, history.Count, history.BestEpoch, null);
     }
 
     private ILogger Logger<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit)
@@ -62,15 +62,17 @@ public sealed partial class LoggingCallback : IRootOnlyCallback
 
     private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Fit: epochs {FirstEpoch} to {Epochs}, tasks {Tasks}, weighting {Weighting}")]
-    private static partial void TrainBegin(ILogger logger, int firstEpoch, int epochs, string tasks, string weighting);
+    // LoggerMessage.Define: the message templates are parsed once and the values stay structured. (Not the
+    // [LoggerMessage] source generator, so the runtime compiles from its sources alone.)
+    private static readonly Action<ILogger, int, int, string, string, Exception?> TrainBegin = LoggerMessage.Define<int, int, string, string>(
+        LogLevel.Information, new EventId(1, "FitBegin"), "Fit: epochs {FirstEpoch} to {Epochs}, tasks {Tasks}, weighting {Weighting}");
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: training loss {TrainingLoss} ({TaskLosses}); validation: {Validation}; learning rate {LearningRate}; {ElapsedSeconds} s")]
-    private static partial void EpochEnd(ILogger logger, int epoch, int epochs, double trainingLoss, string taskLosses, string validation, double learningRate, double elapsedSeconds);
+    private static readonly Action<ILogger, int, int, double, string, string, string, Exception?> EpochSummary = LoggerMessage.Define<int, int, double, string, string, string>(
+        LogLevel.Information, new EventId(2, "FitEpoch"), "Epoch {Epoch}/{Epochs}: training loss {TrainingLoss} ({TaskLosses}); validation: {Validation}; {Details}");
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Epoch {Epoch}, batch {Batch} skipped: {Problem}")]
-    private static partial void Skipped(ILogger logger, int epoch, int batch, string problem);
+    private static readonly Action<ILogger, int, int, string, Exception?> Skipped = LoggerMessage.Define<int, int, string>(
+        LogLevel.Warning, new EventId(3, "FitSkippedBatch"), "Epoch {Epoch}, batch {Batch} skipped: {Problem}");
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Fit {Outcome} after {EpochCount} epoch(s); best epoch {BestEpoch}")]
-    private static partial void TrainEnd(ILogger logger, int epochCount, string outcome, int? bestEpoch);
+    private static readonly Action<ILogger, string, int, int?, Exception?> TrainEnd = LoggerMessage.Define<string, int, int?>(
+        LogLevel.Information, new EventId(4, "FitEnd"), "Fit {Outcome} after {EpochCount} epoch(s); best epoch {BestEpoch}");
 }

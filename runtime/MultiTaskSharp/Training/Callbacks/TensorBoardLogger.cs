@@ -8,7 +8,8 @@ namespace MultiTaskSharp;
 /// <summary>
 /// Writes the numbers of each epoch to a TensorBoard event file as scalars at step = epoch, with the
 /// <see cref="EpochSeries"/> names as tags (<c>train/loss/Shape</c>, <c>validation/Shape/Accuracy</c>, ...). As a
-/// <see cref="IFitCallback"/> (<see cref="FitOptions.TensorBoard"/>) it logs every epoch as <c>Fit</c> ends it.
+/// <see cref="IFitCallback"/> (<see cref="FitOptions.TensorBoard"/>, or in <see cref="FitOptions.Callbacks"/>) it logs
+/// every epoch as <c>Fit</c> ends it.
 /// </summary>
 /// <example>
 /// <code>

@@ -90,7 +90,7 @@ public sealed class MgdaTests
         var outputs = new[] { Child("kind").call(features), Child("size").call(features) };
         var losses = new[]
         {
-            nn.functional.cross_entropy(outputs[0], batch.Targets.Kind),
+            nn.functional.cross_entropy(outputs[0], batch.Targets!.Kind),
             nn.functional.mse_loss(outputs[1], batch.Targets.Size),
         };
         var atRepresentation = losses.Select(l => autograd.grad([l], [features], retain_graph: true)[0].reshape(-1).to_type(ScalarType.Float64).data<double>().ToArray()).ToArray();

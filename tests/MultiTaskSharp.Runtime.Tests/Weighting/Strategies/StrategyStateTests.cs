@@ -131,7 +131,7 @@ public sealed class StrategyStateTests
         Assert.True(state["loss_weighting.host.adam_steps"].device.type == DeviceType.CPU);
 
         var batch = new TwoHeadModel.Batch(Batches[1].Input.to_type(ScalarType.Float64),
-            new TwoHeadModel.Targets(Batches[1].Targets.Kind, Batches[1].Targets.Size.to_type(ScalarType.Float64)));
+            new TwoHeadModel.Targets(Batches[1].Targets!.Kind, Batches[1].Targets!.Size.to_type(ScalarType.Float64)));
         model.TrainStep(batch, optim.SGD(model.parameters(), 0.05));
         Assert.Equal(2L, model.state_dict()["loss_weighting.host.adam_steps"].item<long>());
     }
