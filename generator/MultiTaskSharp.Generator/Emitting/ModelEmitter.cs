@@ -5,7 +5,7 @@ using static MultiTaskSharp.Generator.Emitting.Names;
 namespace MultiTaskSharp.Generator.Emitting;
 
 /// <summary>
-/// Writes the module half of a model: base types, construction, the forward pass, losses, training, evaluation,
+/// Writes the module half of a model: base types, construction, the forward pass and its description for export, losses, training, evaluation,
 /// sharing and prediction. The records it uses are written by <see cref="RecordsEmitter"/>.
 /// </summary>
 internal static class ModelEmitter
@@ -19,13 +19,15 @@ internal static class ModelEmitter
         w.Line("/// </summary>");
         w.Line(GeneratedCode);
         w.Line($"partial class {m.ClassName} : global::TorchSharp.torch.nn.Module<{InputType(m)}, {m.ClassName}.Outputs>,");
-        w.Line($"    {Runtime}.IMultiTaskModel<{m.ClassName}.Batch, {m.ClassName}.LossValues, {m.ClassName}.Metrics>");
+        w.Line($"    {Runtime}.IMultiTaskModel<{m.ClassName}.Batch, {m.ClassName}.LossValues, {m.ClassName}.Metrics>,");
+        w.Line($"    {Runtime}.IDescribesInference");
         using (w.Block(""))
         {
             ConstructionEmitter.WriteFields(w, m);
             ConstructionEmitter.WriteConstructor(w, m);
             ConstructionEmitter.WriteWeighting(w, m);
             ForwardEmitter.Write(w, m);
+            InferenceEmitter.Write(w, m);
             LossesEmitter.Write(w, m);
             TrainingEmitter.Write(w, m);
             SharingEmitter.Write(w, m);

@@ -6,7 +6,7 @@ namespace MultiTaskSharp.Generator.Planning;
 /// <summary>Hands out local variable names for the generated forward pass: camelCase, unique, never a keyword.</summary>
 internal sealed class LocalNames
 {
-    private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal) { "input", "inputs", "capture", "outputs" };
+    private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal) { "input", "inputs", "capture", "outputs", "graph" };
 
     /// <summary>A fresh local built from <paramref name="parts"/>: <c>("Shape", "Hidden")</c> → <c>shapeHidden</c>.</summary>
     public string Allocate(params string[] parts)

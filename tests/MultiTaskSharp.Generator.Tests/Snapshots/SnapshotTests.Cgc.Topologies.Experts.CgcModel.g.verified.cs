@@ -9,7 +9,8 @@ namespace Topologies.Experts;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class CgcModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, CgcModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<CgcModel.Batch, CgcModel.LossValues, CgcModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<CgcModel.Batch, CgcModel.LossValues, CgcModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["A", "B"];
@@ -83,6 +84,24 @@ partial class CgcModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
         return new Outputs(
             A: a,
             B: b);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("X", [6]);
+        var experts = graph.Experts(this._experts, input);
+        var aExperts = graph.Experts(this._taskExperts["A"], input);
+        var bExperts = graph.Experts(this._taskExperts["B"], input);
+        var aGate = graph.Gate(this._gates["A"], input);
+        var aMixed = graph.Mix(aGate, [experts, aExperts]);
+        var bGate = graph.Gate(this._gates["B"], input);
+        var bMixed = graph.Mix(bGate, [experts, bExperts]);
+        var a = graph.Module(this.a, aMixed);
+        var b = graph.Module(this.b, bMixed);
+        graph.Output("A", a, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("B", b, global::MultiTaskSharp.OutputKind.Regression);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Topologies.Stitch;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, CrossStitchModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<CrossStitchModel.Batch, CrossStitchModel.LossValues, CrossStitchModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<CrossStitchModel.Batch, CrossStitchModel.LossValues, CrossStitchModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["A", "B"];
@@ -84,6 +85,29 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
         return new Outputs(
             A: a,
             B: b);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("X", [4]);
+        var aStage0 = graph.Module(this.columnA[0], input);
+        var bStage0 = graph.Module(this.columnB[0], input);
+        var stitch0 = graph.CrossStitch(this._crossStitch[0], [aStage0, bStage0]);
+        var aStitched0 = stitch0[0];
+        var bStitched0 = stitch0[1];
+        var aStage1 = graph.Module(this.columnA[1], aStitched0);
+        var bStage1 = graph.Module(this.columnB[1], bStitched0);
+        var stitch1 = graph.CrossStitch(this._crossStitch[1], [aStage1, bStage1]);
+        var aStitched1 = stitch1[0];
+        var bStitched1 = stitch1[1];
+        var aStage2 = graph.Module(this.columnA[2], aStitched1);
+        var bStage2 = graph.Module(this.columnB[2], bStitched1);
+        var a = graph.Module(this.a, aStage2);
+        var b = graph.Module(this.b, bStage2);
+        graph.Output("A", a, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("B", b, global::MultiTaskSharp.OutputKind.Classes);
     }
 
     /// <summary>

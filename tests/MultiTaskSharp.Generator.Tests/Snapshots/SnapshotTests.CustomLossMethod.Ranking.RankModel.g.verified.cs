@@ -9,7 +9,8 @@ namespace Ranking;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class RankModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, RankModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<RankModel.Batch, RankModel.LossValues, RankModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<RankModel.Batch, RankModel.LossValues, RankModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Score", "Relevance"];
@@ -66,6 +67,18 @@ partial class RankModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.
         return new Outputs(
             Score: score,
             Relevance: relevance);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("Input", []);
+        var features = graph.Module(this.trunk, input);
+        var score = graph.Module(this.score, features);
+        var relevance = graph.Module(this.relevance, features);
+        graph.Output("Score", score, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Relevance", relevance, global::MultiTaskSharp.OutputKind.Regression);
     }
 
     /// <summary>

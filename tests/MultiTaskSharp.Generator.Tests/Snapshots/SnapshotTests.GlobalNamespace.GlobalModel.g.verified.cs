@@ -7,7 +7,8 @@
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, GlobalModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<GlobalModel.Batch, GlobalModel.LossValues, GlobalModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<GlobalModel.Batch, GlobalModel.LossValues, GlobalModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Y", "Z"];
@@ -64,6 +65,18 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
         return new Outputs(
             Y: y,
             Z: z);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("Input", []);
+        var features = graph.Module(this.trunk, input);
+        var y = graph.Module(this.y, features);
+        var z = graph.Module(this.z, features);
+        graph.Output("Y", y, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Z", z, global::MultiTaskSharp.OutputKind.Classes);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Forecast;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class SeriesModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, SeriesModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<SeriesModel.Batch, SeriesModel.LossValues, SeriesModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<SeriesModel.Batch, SeriesModel.LossValues, SeriesModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Price", "Volume"];
@@ -66,6 +67,18 @@ partial class SeriesModel : global::TorchSharp.torch.nn.Module<global::TorchShar
         return new Outputs(
             Price: price,
             Volume: volume);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("Input", []);
+        var features = graph.Method("Encode", "trunk", input);
+        var price = graph.Module(this.price, features);
+        var volume = graph.Module(this.volume, features);
+        graph.Output("Price", price, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Volume", volume, global::MultiTaskSharp.OutputKind.Regression);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Shadowing;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, ShadowModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<ShadowModel.Batch, ShadowModel.LossValues, ShadowModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<ShadowModel.Batch, ShadowModel.LossValues, ShadowModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["outputs", "targets", "combined"];
@@ -72,6 +73,21 @@ partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchShar
             outputs: outputs2,
             targets: targets,
             combined: combined);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("input", []);
+        var stemmed = graph.Module(this.input, input);
+        var features = graph.Module(this.features, stemmed);
+        var outputs2 = graph.Module(this.outputs, features);
+        var targets = graph.Module(this.targets, features);
+        var combined = graph.Method("scope", "head", features);
+        graph.Output("outputs", outputs2, global::MultiTaskSharp.OutputKind.Classes);
+        graph.Output("targets", targets, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("combined", combined, global::MultiTaskSharp.OutputKind.Regression);
     }
 
     /// <summary>

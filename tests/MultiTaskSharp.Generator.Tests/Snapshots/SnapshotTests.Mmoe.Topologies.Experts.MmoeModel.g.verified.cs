@@ -9,7 +9,8 @@ namespace Topologies.Experts;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class MmoeModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, MmoeModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<MmoeModel.Batch, MmoeModel.LossValues, MmoeModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<MmoeModel.Batch, MmoeModel.LossValues, MmoeModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["A", "B"];
@@ -82,6 +83,24 @@ partial class MmoeModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.
         return new Outputs(
             A: a,
             B: b);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("X", [6]);
+        var experts = graph.Experts(this._experts, input);
+        var aGate = graph.Gate(this._gates["A"], input);
+        var aMixed = graph.Mix(aGate, [experts]);
+        var bGate = graph.Gate(this._gates["B"], input);
+        var bMixed = graph.Mix(bGate, [experts]);
+        var aHidden = graph.Module(this.towerA, aMixed);
+        var a = graph.Module(this.a, aHidden);
+        var bHidden = graph.Module(this.towerB, bMixed);
+        var b = graph.Module(this.b, bHidden);
+        graph.Output("A", a, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("B", b, global::MultiTaskSharp.OutputKind.MultiLabel);
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ partial class Catalog
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
         partial class TinyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, TinyModel.Outputs>,
-            global::MultiTaskSharp.IMultiTaskModel<TinyModel.Batch, TinyModel.LossValues, TinyModel.Metrics>
+            global::MultiTaskSharp.IMultiTaskModel<TinyModel.Batch, TinyModel.LossValues, TinyModel.Metrics>,
+            global::MultiTaskSharp.IDescribesInference
         {
             /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
             public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Y"];
@@ -67,6 +68,16 @@ partial class Catalog
                 var y = this.y.call(features);
                 return new Outputs(
                     Y: y);
+            }
+
+            /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+            void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(graph);
+                var input = graph.Input("Input", []);
+                var features = graph.Module(this.trunk, input);
+                var y = graph.Module(this.y, features);
+                graph.Output("Y", y, global::MultiTaskSharp.OutputKind.Regression);
             }
 
             /// <summary>

@@ -9,7 +9,8 @@ namespace Topologies.Experts;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, PleModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<PleModel.Batch, PleModel.LossValues, PleModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<PleModel.Batch, PleModel.LossValues, PleModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["A", "B"];
@@ -89,6 +90,33 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
         return new Outputs(
             A: a,
             B: b);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("X", [6]);
+        var experts0 = graph.Experts(this._levels[0].Experts, input);
+        var aExperts0 = graph.Experts(this._levels[0].TaskExperts["A"], input);
+        var bExperts0 = graph.Experts(this._levels[0].TaskExperts["B"], input);
+        var aGate0 = graph.Gate(this._levels[0].Gates["A"], input);
+        var aMixed0 = graph.Mix(aGate0, [experts0, aExperts0]);
+        var bGate0 = graph.Gate(this._levels[0].Gates["B"], input);
+        var bMixed0 = graph.Mix(bGate0, [experts0, bExperts0]);
+        var sharedGate0 = graph.Gate(this._levels[0].SharedGate, input);
+        var sharedMixed0 = graph.Mix(sharedGate0, [experts0, aExperts0, bExperts0]);
+        var experts1 = graph.Experts(this._levels[1].Experts, sharedMixed0);
+        var aExperts1 = graph.Experts(this._levels[1].TaskExperts["A"], aMixed0);
+        var bExperts1 = graph.Experts(this._levels[1].TaskExperts["B"], bMixed0);
+        var aGate1 = graph.Gate(this._levels[1].Gates["A"], aMixed0);
+        var aMixed1 = graph.Mix(aGate1, [experts1, aExperts1]);
+        var bGate1 = graph.Gate(this._levels[1].Gates["B"], bMixed0);
+        var bMixed1 = graph.Mix(bGate1, [experts1, bExperts1]);
+        var a = graph.Module(this.a, aMixed1);
+        var b = graph.Module(this.b, bMixed1);
+        graph.Output("A", a, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("B", b, global::MultiTaskSharp.OutputKind.Classes);
     }
 
     /// <summary>

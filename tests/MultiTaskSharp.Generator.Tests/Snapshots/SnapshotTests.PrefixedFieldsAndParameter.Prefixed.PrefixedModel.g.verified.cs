@@ -9,7 +9,8 @@ namespace Prefixed;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class PrefixedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, PrefixedModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<PrefixedModel.Batch, PrefixedModel.LossValues, PrefixedModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<PrefixedModel.Batch, PrefixedModel.LossValues, PrefixedModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Y", "Z"];
@@ -68,6 +69,18 @@ partial class PrefixedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
         return new Outputs(
             Y: y,
             Z: z);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("Input", []);
+        var features = graph.Module(this._encoder, input);
+        var y = graph.Module(this.m_head, features);
+        var z = graph.Method("Project", "head", features);
+        graph.Output("Y", y, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Z", z, global::MultiTaskSharp.OutputKind.Regression);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Topologies.Recurrent;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class GruHiddenModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, GruHiddenModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<GruHiddenModel.Batch, GruHiddenModel.LossValues, GruHiddenModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<GruHiddenModel.Batch, GruHiddenModel.LossValues, GruHiddenModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Next", "Later"];
@@ -66,6 +67,18 @@ partial class GruHiddenModel : global::TorchSharp.torch.nn.Module<global::TorchS
         return new Outputs(
             Next: next,
             Later: later);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("Window", [7, 2]);
+        var features = graph.Recurrent(this.gru, input, global::MultiTaskSharp.RecurrentOutput.FinalHidden, batchFirst: true, bidirectional: true);
+        var next = graph.Module(this.next, features);
+        var later = graph.Module(this.later, features);
+        graph.Output("Next", next, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Later", later, global::MultiTaskSharp.OutputKind.Regression);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Topologies.Recurrent;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class RnnStepsModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, RnnStepsModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<RnnStepsModel.Batch, RnnStepsModel.LossValues, RnnStepsModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<RnnStepsModel.Batch, RnnStepsModel.LossValues, RnnStepsModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Steps", "Sign"];
@@ -66,6 +67,18 @@ partial class RnnStepsModel : global::TorchSharp.torch.nn.Module<global::TorchSh
         return new Outputs(
             Steps: steps,
             Sign: sign);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("Window", [7, 2]);
+        var features = graph.Recurrent(this.rnn, input, global::MultiTaskSharp.RecurrentOutput.AllSteps, batchFirst: true, bidirectional: false);
+        var steps = graph.Module(this.steps, features);
+        var sign = graph.Module(this.sign, features);
+        graph.Output("Steps", steps, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Sign", sign, global::MultiTaskSharp.OutputKind.MultiLabel);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Topologies.Recurrent;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, RecurrentTrunkModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<RecurrentTrunkModel.Batch, RecurrentTrunkModel.LossValues, RecurrentTrunkModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<RecurrentTrunkModel.Batch, RecurrentTrunkModel.LossValues, RecurrentTrunkModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Next", "Later"];
@@ -66,6 +67,18 @@ partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::T
         return new Outputs(
             Next: next,
             Later: later);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("Window", [7, 2]);
+        var features = graph.Recurrent(this.lstm, input, global::MultiTaskSharp.RecurrentOutput.LastStep, batchFirst: true, bidirectional: false);
+        var next = graph.Module(this.next, features);
+        var later = graph.Module(this.later, features);
+        graph.Output("Next", next, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Later", later, global::MultiTaskSharp.OutputKind.Regression);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace SceneNet;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class SceneModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, SceneModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<SceneModel.Batch, SceneModel.LossValues, SceneModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<SceneModel.Batch, SceneModel.LossValues, SceneModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Shape", "Mask"];
@@ -66,6 +67,18 @@ partial class SceneModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
         return new Outputs(
             Shape: shape,
             Mask: mask);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("Image", [1, 32, 32]);
+        var features = graph.Module(this.backbone, input);
+        var shape = graph.Module(this.shape, features);
+        var mask = graph.Module(this.mask, features);
+        graph.Output("Shape", shape, global::MultiTaskSharp.OutputKind.Classes);
+        graph.Output("Mask", mask, global::MultiTaskSharp.OutputKind.Pixels);
     }
 
     /// <summary>

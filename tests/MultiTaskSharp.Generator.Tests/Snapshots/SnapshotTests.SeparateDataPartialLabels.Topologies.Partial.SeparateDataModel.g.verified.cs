@@ -9,7 +9,8 @@ namespace Topologies.Partial;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDataModel.Inputs, SeparateDataModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<SeparateDataModel.Batch, SeparateDataModel.LossValues, SeparateDataModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<SeparateDataModel.Batch, SeparateDataModel.LossValues, SeparateDataModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Score", "Flag"];
@@ -73,6 +74,22 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
         return new Outputs(
             Score: score,
             Flag: flag);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var a = graph.Input("A", [5]);
+        var b = graph.Input("B", [3]);
+        var aStemmed = graph.Module(this.stemA, a);
+        var bStemmed = graph.Module(this.stemB, b);
+        var aFeatures = graph.Module(this.trunk, aStemmed);
+        var bFeatures = graph.Module(this.trunk, bStemmed);
+        var score = graph.Module(this.score, aFeatures);
+        var flag = graph.Module(this.flag, bFeatures);
+        graph.Output("Score", score, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Flag", flag, global::MultiTaskSharp.OutputKind.Classes);
     }
 
     /// <summary>

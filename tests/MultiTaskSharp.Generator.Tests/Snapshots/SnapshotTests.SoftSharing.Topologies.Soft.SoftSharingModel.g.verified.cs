@@ -9,7 +9,8 @@ namespace Topologies.Soft;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, SoftSharingModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<SoftSharingModel.Batch, SoftSharingModel.LossValues, SoftSharingModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<SoftSharingModel.Batch, SoftSharingModel.LossValues, SoftSharingModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["A", "B", "C"];
@@ -72,6 +73,22 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
             A: a,
             B: b,
             C: c);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("X", [5]);
+        var aHidden = graph.Module(this.towerA, input);
+        var a = graph.Module(this.a, aHidden);
+        var bHidden = graph.Module(this.towerB, input);
+        var b = graph.Module(this.b, bHidden);
+        var cHidden = graph.Module(this.towerC, input);
+        var c = graph.Module(this.c, cHidden);
+        graph.Output("A", a, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("B", b, global::MultiTaskSharp.OutputKind.Classes);
+        graph.Output("C", c, global::MultiTaskSharp.OutputKind.Regression);
     }
 
     /// <summary>

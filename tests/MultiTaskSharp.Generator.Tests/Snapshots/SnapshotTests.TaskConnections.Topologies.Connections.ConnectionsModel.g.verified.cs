@@ -9,7 +9,8 @@ namespace Topologies.Connections;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, ConnectionsModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<ConnectionsModel.Batch, ConnectionsModel.LossValues, ConnectionsModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<ConnectionsModel.Batch, ConnectionsModel.LossValues, ConnectionsModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Third", "Second", "First"];
@@ -75,6 +76,24 @@ partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::Torc
             Third: third,
             Second: second,
             First: first);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("X", [4]);
+        var features = graph.Module(this.trunk, input);
+        var secondHidden = graph.Module(this.secondTower, features);
+        var thirdTowerInput = graph.Concat([features, secondHidden]);
+        var thirdHidden = graph.Module(this.thirdTower, thirdTowerInput);
+        var third = graph.Module(this.third, thirdHidden);
+        var first = graph.Module(this.first, features);
+        var secondHeadInput = graph.Concat([secondHidden, first]);
+        var second = graph.Module(this.second, secondHeadInput);
+        graph.Output("Third", third, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("Second", second, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("First", first, global::MultiTaskSharp.OutputKind.Classes);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Topologies.Towers;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class TowersModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, TowersModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<TowersModel.Batch, TowersModel.LossValues, TowersModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<TowersModel.Batch, TowersModel.LossValues, TowersModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["A", "B"];
@@ -70,6 +71,20 @@ partial class TowersModel : global::TorchSharp.torch.nn.Module<global::TorchShar
         return new Outputs(
             A: a,
             B: b);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("X", [6]);
+        var stemmed = graph.Module(this.stem, input);
+        var aHidden = graph.Module(this.towerA, stemmed);
+        var a = graph.Module(this.a, aHidden);
+        var bHidden = graph.Module(this.towerB, stemmed);
+        var b = graph.Module(this.b, bHidden);
+        graph.Output("A", a, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("B", b, global::MultiTaskSharp.OutputKind.Classes);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Fusion;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Inputs, FusionModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<FusionModel.Batch, FusionModel.LossValues, FusionModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<FusionModel.Batch, FusionModel.LossValues, FusionModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Kind", "Tags"];
@@ -73,6 +74,22 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
         return new Outputs(
             Kind: kind,
             Tags: tags);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var a = graph.Input("A", [12]);
+        var b = graph.Input("B", []);
+        var aStemmed = graph.Module(this.stemA, a);
+        var bStemmed = graph.Module(this.stemB, b);
+        var aFeatures = graph.Module(this.trunk, aStemmed);
+        var bFeatures = graph.Module(this.trunk, bStemmed);
+        var kind = graph.Module(this.kind, aFeatures);
+        var tags = graph.Module(this.tags, bFeatures);
+        graph.Output("Kind", kind, global::MultiTaskSharp.OutputKind.Classes);
+        graph.Output("Tags", tags, global::MultiTaskSharp.OutputKind.MultiLabel);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Topologies.Weighting;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, WeightedModel.Outputs>,
-    global::MultiTaskSharp.IMultiTaskModel<WeightedModel.Batch, WeightedModel.LossValues, WeightedModel.Metrics>
+    global::MultiTaskSharp.IMultiTaskModel<WeightedModel.Batch, WeightedModel.LossValues, WeightedModel.Metrics>,
+    global::MultiTaskSharp.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["A", "B"];
@@ -68,6 +69,18 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
         return new Outputs(
             A: a,
             B: b);
+    }
+
+    /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
+    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(graph);
+        var input = graph.Input("X", [4]);
+        var features = graph.Module(this.trunk, input);
+        var a = graph.Module(this.a, features);
+        var b = graph.Module(this.b, features);
+        graph.Output("A", a, global::MultiTaskSharp.OutputKind.Regression);
+        graph.Output("B", b, global::MultiTaskSharp.OutputKind.Classes);
     }
 
     /// <summary>
