@@ -75,6 +75,9 @@ internal static class OnnxPredictorEmitter
             w.Line("/// <summary>Where the model was loaded from.</summary>");
             w.Line("public string Source => this.session.Source;");
             w.Line();
+            w.Line("/// <summary>Whether the file holds the decoded predictions (exported with them); else <see cref=\"Predict\"/> decodes the raw outputs.</summary>");
+            w.Line("public bool HasDecodedOutputs => this.session.HasDecodedOutputs;");
+            w.Line();
             w.Line("/// <summary>");
             w.Line("/// Predicts every task for a batch, as <c>Predict</c> does in TorchSharp: classes with their probabilities,");
             w.Line("/// per-pixel classes, multi-label decisions, or values, as each head's output kind says.");

@@ -41,6 +41,9 @@ partial class FusionModel
         /// <summary>Where the model was loaded from.</summary>
         public string Source => this.session.Source;
 
+        /// <summary>Whether the file holds the decoded predictions (exported with them); else <see cref="Predict"/> decodes the raw outputs.</summary>
+        public bool HasDecodedOutputs => this.session.HasDecodedOutputs;
+
         /// <summary>
         /// Predicts every task for a batch, as <c>Predict</c> does in TorchSharp: classes with their probabilities,
         /// per-pixel classes, multi-label decisions, or values, as each head's output kind says.
