@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -35,10 +35,10 @@ internal static class ConstructionEmitter
         }
         else if (m.ExpertLevels.Count > 1)
         {
-            w.Line($"private {ModuleList}<{Runtime}.ExpertLevel> _levels = null!;");
+            w.Line($"private {ModuleList}<{Generated}.ExpertLevel> _levels = null!;");
         }
         if (m.CrossStitch is not null)
-            w.Line($"private {ModuleList}<{Runtime}.CrossStitchUnit> _crossStitch = null!;");
+            w.Line($"private {ModuleList}<{Generated}.CrossStitchUnit> _crossStitch = null!;");
         w.Line();
     }
 
@@ -100,15 +100,15 @@ internal static class ConstructionEmitter
             w.Line($"// Mixture of experts: {Describe(level, m.Tasks.Count)}; one gate per task.");
             if (level.Shared > 0)
             {
-                w.Line($"this._experts = {Runtime}.MixtureOfExperts.Pool({level.Shared}, () => {level.Experts.MethodName}());");
+                w.Line($"this._experts = {Generated}.MixtureOfExperts.Pool({level.Shared}, () => {level.Experts.MethodName}());");
                 w.Line("register_module(\"experts\", this._experts);");
             }
             if (level.PerTask > 0)
             {
-                w.Line($"this._taskExperts = {Runtime}.MixtureOfExperts.TaskPools({tasks}, {level.PerTask}, () => {level.Experts.MethodName}());");
+                w.Line($"this._taskExperts = {Generated}.MixtureOfExperts.TaskPools({tasks}, {level.PerTask}, () => {level.Experts.MethodName}());");
                 w.Line("register_module(\"task_experts\", this._taskExperts);");
             }
-            w.Line($"this._gates = {Runtime}.MixtureOfExperts.Gates({tasks}, () => {level.Gate.MethodName}());");
+            w.Line($"this._gates = {Generated}.MixtureOfExperts.Gates({tasks}, () => {level.Gate.MethodName}());");
             w.Line("register_module(\"gates\", this._gates);");
         }
         else if (m.ExpertLevels.Count > 1)
@@ -120,7 +120,7 @@ internal static class ConstructionEmitter
             {
                 var level = m.ExpertLevels[i];
                 string shared = level.SharedGate is { } gate ? $"() => {gate.MethodName}()" : "null";
-                w.Line($"new {Runtime}.ExpertLevel({tasks}, shared: {level.Shared}, perTask: {level.PerTask}, "
+                w.Line($"new {Generated}.ExpertLevel({tasks}, shared: {level.Shared}, perTask: {level.PerTask}, "
                     + $"expert: () => {level.Experts.MethodName}(), gate: () => {level.Gate.MethodName}(), sharedGate: {shared}){(i < m.ExpertLevels.Count - 1 ? "," : ");")}");
             }
             w.Outdent();
@@ -129,7 +129,7 @@ internal static class ConstructionEmitter
         if (m.CrossStitch is { } stitch)
         {
             w.Line($"// Cross-stitch units between the {stitch.Stages} stages of the task columns, starting near the identity.");
-            w.Line($"this._crossStitch = {Torch}.nn.ModuleList([{string.Join(", ", Enumerable.Range(0, stitch.Stages - 1).Select(_ => $"new {Runtime}.CrossStitchUnit({m.Tasks.Count}, {Literal(stitch.SelfWeight)})"))}]);");
+            w.Line($"this._crossStitch = {Torch}.nn.ModuleList([{string.Join(", ", Enumerable.Range(0, stitch.Stages - 1).Select(_ => $"new {Generated}.CrossStitchUnit({m.Tasks.Count}, {Literal(stitch.SelfWeight)})"))}]);");
             w.Line("register_module(\"cross_stitch\", this._crossStitch);");
         }
     }

@@ -18,10 +18,10 @@ internal static class ForwardEmitter
         string parameter = m.HasNamedInputs ? "Inputs inputs" : $"{Tensor} input";
         string argument = m.HasNamedInputs ? "inputs" : "input";
         w.Line($"/// <summary>{Summary(m)}</summary>");
-        w.Line($"public override Outputs forward({parameter}) => Forward({argument}, {Runtime}.RepresentationCapture.None);");
+        w.Line($"public override Outputs forward({parameter}) => Forward({argument}, {Generated}.RepresentationCapture.None);");
         w.Line();
         w.Line("/// <summary>The forward pass; <paramref name=\"capture\"/> marks the shared representation for representation gradients.</summary>");
-        using (w.Block($"private Outputs Forward({parameter}, {Runtime}.RepresentationCapture capture)"))
+        using (w.Block($"private Outputs Forward({parameter}, {Generated}.RepresentationCapture capture)"))
         {
             w.Line($"global::System.ArgumentNullException.ThrowIfNull({argument});");
             var nullable = WriteStages(w, m, _ => true);
@@ -79,11 +79,11 @@ internal static class ForwardEmitter
         string shape = Shape(input.Shape);
         if (!m.HasNamedInputs)
         {
-            w.Line($"input = {Runtime}.ModelInputs.Prepare(this, {Literal(input.Name)}, \"input\", input, {shape});");
+            w.Line($"input = {Generated}.ModelInputs.Prepare(this, {Literal(input.Name)}, \"input\", input, {shape});");
             return;
         }
         string prepare = input.MayBeAbsent ? "PrepareOptional" : "Prepare";
-        w.Line($"var {stage.Value} = {Runtime}.ModelInputs.{prepare}(this, {Literal(input.Name)}, {Literal("Inputs." + input.Name)}, inputs.{input.Name}, {shape});");
+        w.Line($"var {stage.Value} = {Generated}.ModelInputs.{prepare}(this, {Literal(input.Name)}, {Literal("Inputs." + input.Name)}, inputs.{input.Name}, {shape});");
         if (input.MayBeAbsent)
             nullable.Add(stage.Value);
     }
@@ -92,9 +92,9 @@ internal static class ForwardEmitter
     {
         StageKind.Stem or StageKind.Trunk or StageKind.Tower or StageKind.Head => Call(stage.Component!, stage.Args[0]),
         StageKind.TowerStage => $"this.{stage.Component!.MemberName}[{stage.Index}].call({stage.Args[0]})",
-        StageKind.Experts => $"{Runtime}.MixtureOfExperts.Run({SharingAnalysis.ModuleExpression(stage.Kind, stage.Module!, m.ExpertLevels.Count)}, {stage.Args[0]})",
-        StageKind.Gate => $"{Runtime}.MixtureOfExperts.Weights({SharingAnalysis.ModuleExpression(stage.Kind, stage.Module!, m.ExpertLevels.Count)}, {stage.Args[0]})",
-        StageKind.Mixture => $"{Runtime}.MixtureOfExperts.Mix({string.Join(", ", stage.Args)})",
+        StageKind.Experts => $"{Generated}.MixtureOfExperts.Run({SharingAnalysis.ModuleExpression(stage.Kind, stage.Module!, m.ExpertLevels.Count)}, {stage.Args[0]})",
+        StageKind.Gate => $"{Generated}.MixtureOfExperts.Weights({SharingAnalysis.ModuleExpression(stage.Kind, stage.Module!, m.ExpertLevels.Count)}, {stage.Args[0]})",
+        StageKind.Mixture => $"{Generated}.MixtureOfExperts.Mix({string.Join(", ", stage.Args)})",
         StageKind.Concat => $"{Torch}.cat([{string.Join(", ", stage.Args.Select((a, i) => stage.IsDetached(i) ? a + ".detach()" : a))}], 1)",
         _ => throw new InvalidOperationException("No expression for " + stage.Kind),
     };

@@ -48,7 +48,7 @@ internal static class LossesEmitter
     private static void WriteTaskLosses(CodeWriter w, ModelSpec m)
     {
         w.Line("/// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>");
-        w.Line($"private {Runtime}.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>");
+        w.Line($"private {Generated}.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>");
         w.Line("[");
         w.Indent();
         foreach (var task in m.Tasks)
@@ -63,13 +63,13 @@ internal static class LossesEmitter
         if (m.SoftSharing.Count == 0)
             return;
         w.Line("/// <summary>The soft-sharing penalties (unweighted) and their weights λ.</summary>");
-        w.Line($"private {Runtime}.PenaltyTerm[] EvaluatePenalties() =>");
+        w.Line($"private {Generated}.PenaltyTerm[] EvaluatePenalties() =>");
         w.Line("[");
         w.Indent();
         foreach (var penalty in m.SoftSharing)
         {
             var towers = string.Join(", ", penalty.Tasks.Select(t => "this." + m.Task(t).Tower!.MemberName));
-            w.Line($"new({Literal(penalty.Name)}, {Runtime}.SoftSharingPenalty.Compute({Runtime}.SharingPenalty.{penalty.Penalty}, {Literal(penalty.Name)}, {towers}), {Literal(penalty.Weight)}),");
+            w.Line($"new({Literal(penalty.Name)}, {Generated}.SoftSharingPenalty.Compute({Runtime}.SharingPenalty.{penalty.Penalty}, {Literal(penalty.Name)}, {towers}), {Literal(penalty.Weight)}),");
         }
         w.Outdent();
         w.Line("];");
@@ -81,8 +81,8 @@ internal static class LossesEmitter
     {
         string spec = $"new({Literal(task.Name)}, {Literal("Targets." + task.Name)}, {Runtime}.LossKind.{task.Loss}{(task.AllowMissing ? ", AllowMissing: true" : "")})";
         if (task.LossMethod is not null)
-            return $"{Runtime}.TaskLosses.Custom({spec}, {Literal(task.LossMethod)}, outputs.{task.Name}, targets.{task.Name}, this.{task.LossMethod})";
+            return $"{Generated}.TaskLosses.Custom({spec}, {Literal(task.LossMethod)}, outputs.{task.Name}, targets.{task.Name}, this.{task.LossMethod})";
         string mask = task.AllowMissing ? $"targets.{task.Name}Mask" : "null";
-        return $"{Runtime}.TaskLosses.Evaluate({spec}, outputs.{task.Name}, targets.{task.Name}, {mask})";
+        return $"{Generated}.TaskLosses.Evaluate({spec}, outputs.{task.Name}, targets.{task.Name}, {mask})";
     }
 }

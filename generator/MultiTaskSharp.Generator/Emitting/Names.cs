@@ -13,6 +13,8 @@ internal static class Names
     public const string Optimizer = "global::TorchSharp.torch.optim.Optimizer";
     public const string Torch = "global::TorchSharp.torch";
     public const string Runtime = "global::MultiTaskSharp";
+    /// <summary>The hidden runtime namespace of everything only generated code calls.</summary>
+    public const string Generated = "global::MultiTaskSharp.Generated";
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
     public const string EnumerableOf = "global::System.Collections.Generic.IEnumerable";
     public const string TensorModule = "global::TorchSharp.torch.nn.Module<" + Tensor + ", " + Tensor + ">";
@@ -68,7 +70,7 @@ internal static class Names
         var spec = component.Recurrent!;
         // LSTM takes an optional (h0, c0); GRU and RNN an h0 declared non-nullable.
         var state = spec.Layer == RecurrentLayer.Lstm ? "null" : "null!";
-        return $"{Runtime}.RecurrentOutputs.Pass(this.{component.MemberName}.call({argument}, {state}), {Runtime}.RecurrentOutput.{spec.Passes}, "
+        return $"{Generated}.RecurrentOutputs.Pass(this.{component.MemberName}.call({argument}, {state}), {Runtime}.RecurrentOutput.{spec.Passes}, "
             + $"batchFirst: {Literal(spec.BatchFirst)}, bidirectional: {Literal(spec.Bidirectional)})";
     }
 

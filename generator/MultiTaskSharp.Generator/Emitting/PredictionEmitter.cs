@@ -23,14 +23,14 @@ internal static class PredictionEmitter
             using (w.Block("try"))
             {
                 w.Line($"using var noGrad = {Torch}.no_grad();");
-                w.Line($"var outputs = Forward({argument}, {Runtime}.RepresentationCapture.None);");
+                w.Line($"var outputs = Forward({argument}, {Generated}.RepresentationCapture.None);");
                 w.Line("return new Predictions(");
                 w.Indent();
                 for (int i = 0; i < m.Tasks.Count; i++)
                 {
                     var task = m.Tasks[i];
                     bool optional = m.Inputs.Any(x => x.Name == task.Input && x.MayBeAbsent);
-                    string decode = $"{Runtime}.Prediction.{Decoder(task.Output)}({Literal(task.Name)}, outputs.{task.Name})";
+                    string decode = $"{Generated}.Prediction.{Decoder(task.Output)}({Literal(task.Name)}, outputs.{task.Name})";
                     if (optional)
                         decode = $"outputs.{task.Name} is null ? null : {decode}";
                     w.Line($"{task.Name}: {decode}{(i < m.Tasks.Count - 1 ? "," : ");")}");

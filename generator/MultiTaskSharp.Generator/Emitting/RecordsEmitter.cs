@@ -31,6 +31,8 @@ internal static class RecordsEmitter
             WriteRepresentations(writer, model);
             WriteGateWeights(writer, model);
             WritePredictions(writer, model);
+            writer.Line();
+            MonitorsEmitter.Write(writer, model);
         }
     });
 
@@ -81,10 +83,10 @@ internal static class RecordsEmitter
             var all = members.Select(x => (x.Owner, Name: x.Name, x.Optional, x.IsInput))
                 .Concat(masks.Select(mask => (Owner: mask, Name: mask + "Mask", Optional: true, IsInput: false))).ToList();
             // Explicit implementations keep Count out of the record's ToString (it validates, and may throw).
-            w.Line($"long {Runtime}.IBatch<{record}>.Count => {Runtime}.BatchMembers.CommonCount(");
+            w.Line($"long {Runtime}.IBatch<{record}>.Count => {Generated}.BatchMembers.CommonCount(");
             w.Indent();
             for (int i = 0; i < all.Count; i++)
-                w.Line($"{Runtime}.BatchMembers.Of{(all[i].Optional ? "Optional" : "")}({Literal(all[i].Owner)}, {Literal(record + "." + all[i].Name)}, {all[i].Name}{Kind(all[i].IsInput)}){Separator(i, all.Count)}");
+                w.Line($"{Generated}.BatchMembers.Of{(all[i].Optional ? "Optional" : "")}({Literal(all[i].Owner)}, {Literal(record + "." + all[i].Name)}, {all[i].Name}{Kind(all[i].IsInput)}){Separator(i, all.Count)}");
             w.Outdent();
             w.Line();
             WriteTransform(w, record, members, masks, "Index", $"{Tensor} indices", "indices");
@@ -96,7 +98,7 @@ internal static class RecordsEmitter
     private static void WriteTransform(CodeWriter w, string record, List<Member> members, List<string> masks, string method, string parameter, string argument)
     {
         string call(string owner, string name, bool optional, bool input)
-            => $"{Runtime}.BatchMembers.{method}{(optional ? "Optional" : "")}({Literal(owner)}, {Literal(record + "." + name)}, {name}, {argument}{Kind(input)})";
+            => $"{Generated}.BatchMembers.{method}{(optional ? "Optional" : "")}({Literal(owner)}, {Literal(record + "." + name)}, {name}, {argument}{Kind(input)})";
         w.Line($"{record} {Runtime}.IBatch<{record}>.{method}({parameter}) => new(");
         w.Indent();
         for (int i = 0; i < members.Count; i++)
@@ -128,19 +130,19 @@ internal static class RecordsEmitter
         w.Line($"public sealed record Batch({input} Input, Targets Targets) : {Runtime}.IBatch<Batch>");
         using (w.Block(""))
         {
-            w.Line($"long {Runtime}.IBatch<Batch>.Count => {Runtime}.BatchMembers.CommonCount(");
+            w.Line($"long {Runtime}.IBatch<Batch>.Count => {Generated}.BatchMembers.CommonCount(");
             w.Indent();
-            w.Line($"{Runtime}.BatchMembers.Of({inputOwner}, \"Batch.Input\", Input{inputKind}),");
-            w.Line($"{Runtime}.BatchMembers.Of(\"Targets\", \"Batch.Targets\", Targets));");
+            w.Line($"{Generated}.BatchMembers.Of({inputOwner}, \"Batch.Input\", Input{inputKind}),");
+            w.Line($"{Generated}.BatchMembers.Of(\"Targets\", \"Batch.Targets\", Targets));");
             w.Outdent();
             w.Line();
             w.Line($"Batch {Runtime}.IBatch<Batch>.Index({Tensor} indices) => new(");
-            w.Line($"    {Runtime}.BatchMembers.Index({inputOwner}, \"Batch.Input\", Input, indices{inputKind}),");
-            w.Line($"    {Runtime}.BatchMembers.Index(\"Targets\", \"Batch.Targets\", Targets, indices));");
+            w.Line($"    {Generated}.BatchMembers.Index({inputOwner}, \"Batch.Input\", Input, indices{inputKind}),");
+            w.Line($"    {Generated}.BatchMembers.Index(\"Targets\", \"Batch.Targets\", Targets, indices));");
             w.Line();
             w.Line($"Batch {Runtime}.IBatch<Batch>.To({Device} device) => new(");
-            w.Line($"    {Runtime}.BatchMembers.To({inputOwner}, \"Batch.Input\", Input, device{inputKind}),");
-            w.Line($"    {Runtime}.BatchMembers.To(\"Targets\", \"Batch.Targets\", Targets, device));");
+            w.Line($"    {Generated}.BatchMembers.To({inputOwner}, \"Batch.Input\", Input, device{inputKind}),");
+            w.Line($"    {Generated}.BatchMembers.To(\"Targets\", \"Batch.Targets\", Targets, device));");
         }
         w.Line();
     }
@@ -162,7 +164,7 @@ internal static class RecordsEmitter
         {
             var unweighted = new[] { "Total" }.Concat(m.Tasks.Select(t => t.Name + ".Unweighted")).Concat(m.SoftSharing.Select(p => p.Name + ".Unweighted"));
             w.Line("/// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>");
-            w.Line($"public LossValues ToValues() => LossValues.FromVector({Runtime}.LossReadout.Read([{string.Join(", ", unweighted)}]));");
+            w.Line($"public LossValues ToValues() => LossValues.FromVector({Generated}.LossReadout.Read([{string.Join(", ", unweighted)}]));");
             w.Line();
             WriteReferenceEquality(w, "Losses");
         }
@@ -198,7 +200,7 @@ internal static class RecordsEmitter
             w.Line("/// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>");
             using (w.Block("public static LossValues FromVector(global::System.ReadOnlySpan<double> values)"))
             {
-                w.Line($"{Runtime}.LossReadout.CheckCount(values, {names.Count + 1});");
+                w.Line($"{Generated}.LossReadout.CheckCount(values, {names.Count + 1});");
                 w.Line($"return new LossValues({string.Join(", ", Enumerable.Range(0, names.Count + 1).Select(i => $"values[{i}]"))});");
             }
             w.Line();

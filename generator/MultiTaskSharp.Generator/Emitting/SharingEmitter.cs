@@ -57,7 +57,7 @@ internal static class SharingEmitter
         w.Line("/// <summary>The shared representation(s) of a batch: where the tasks' own layers begin (computed with gradients).</summary>");
         using (w.Block($"public Representations Represent({parameter})"))
         {
-            w.Line($"var capture = {Runtime}.RepresentationCapture.Create();");
+            w.Line($"var capture = {Generated}.RepresentationCapture.Create();");
             w.Line($"_ = Forward({(m.HasNamedInputs ? "inputs" : "input")}, capture);");
             w.Line($"return new Representations({string.Join(", ", shared.Select((s, i) => $"capture.Shared[{i}]"))});");
         }
@@ -86,7 +86,7 @@ internal static class SharingEmitter
                 bool Needed(Stage s) => s.Kind is StageKind.Input or StageKind.Stem or StageKind.Gate
                     || (s.Kind is StageKind.Experts or StageKind.Mixture && s.Module!.Level < last);
                 if (m.Graph.Stages.Any(s => Needed(s) && s.Shared))
-                    w.Line("var capture = " + Runtime + ".RepresentationCapture.None;");
+                    w.Line("var capture = " + Generated + ".RepresentationCapture.None;");
                 ForwardEmitter.WriteStages(w, m, Needed);
                 var gates = m.Tasks.Select(t => m.Graph.Stages.Last(s => s.Kind == StageKind.Gate && s.Task == t.Name).Value);
                 w.Line($"return new GateWeights({string.Join(", ", gates)});");
@@ -102,8 +102,8 @@ internal static class SharingEmitter
         var modules = owners.Where(o => !o.IsParameter).Select(o => o.Expression).ToList();
         var parameters = owners.Where(o => o.IsParameter).Select(o => o.Expression).ToList();
         return parameters.Count == 0
-            ? $"{Runtime}.ParameterGroups.Of([{string.Join(", ", modules)}])"
-            : $"{Runtime}.ParameterGroups.Of([{string.Join(", ", modules)}], [{string.Join(", ", parameters)}])";
+            ? $"{Generated}.ParameterGroups.Of([{string.Join(", ", modules)}])"
+            : $"{Generated}.ParameterGroups.Of([{string.Join(", ", modules)}], [{string.Join(", ", parameters)}])";
     }
 
     private static string Describe(ParameterOwner owner) => owner.Expression.StartsWith("this.", System.StringComparison.Ordinal)

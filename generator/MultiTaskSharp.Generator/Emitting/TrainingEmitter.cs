@@ -23,7 +23,7 @@ internal static class TrainingEmitter
         w.Line("/// tensor it creates is freed before it returns; the result holds plain numbers.");
         w.Line("/// </summary>");
         w.Line($"public LossValues TrainStep(Batch batch, {Optimizer} optimizer, {Runtime}.TrainStepOptions? options = null)");
-        w.Line($"    => {Runtime}.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);");
+        w.Line($"    => {Generated}.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);");
         w.Line();
     }
 
@@ -37,16 +37,16 @@ internal static class TrainingEmitter
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(batches);");
             foreach (var task in m.Tasks)
-                w.Line($"using var {Local(task.Name, "Metrics")} = new {Runtime}.TaskMetricAccumulator({Literal(task.Name)}, {MetricFlags(task.Metrics)}, {Runtime}.OutputKind.{task.Output});");
-            w.Line($"using var checks = new {Runtime}.EvaluationChecks();");
+                w.Line($"using var {Local(task.Name, "Metrics")} = new {Generated}.TaskMetricAccumulator({Literal(task.Name)}, {MetricFlags(task.Metrics)}, {Runtime}.OutputKind.{task.Output});");
+            w.Line($"using var checks = new {Generated}.EvaluationChecks();");
             w.Line("bool wasTraining = training;");
             w.Line("train(false);");
             using (w.Block("try"))
             {
                 w.Line($"using var noGrad = {Torch}.no_grad();");
-                using (w.Block($"foreach (var batch in {Runtime}.ScopedBatches.Of(batches))"))
+                using (w.Block($"foreach (var batch in {Generated}.ScopedBatches.Of(batches))"))
                 {
-                    w.Line($"var pass = (({Runtime}.IStepModel<Batch>)this).RunPass(batch, {Runtime}.RepresentationCapture.None);");
+                    w.Line($"var pass = (({Generated}.IStepModel<Batch>)this).RunPass(batch, {Generated}.RepresentationCapture.None);");
                     w.Line("checks.Add(pass);");
                     for (int i = 0; i < m.Tasks.Count; i++)
                         w.Line($"{Local(m.Tasks[i].Name, "Metrics")}.Update(pass.Tasks[{i}]);");
@@ -89,7 +89,7 @@ internal static class TrainingEmitter
 
     private static void WriteStepContract(CodeWriter w, ModelSpec m)
     {
-        string contract = $"{Runtime}.IStepModel<Batch>";
+        string contract = $"{Generated}.IStepModel<Batch>";
         w.Line($"{Torch}.nn.Module {contract}.Module => this;");
         w.Line();
         w.Line($"{ReadOnlyList}<string> {contract}.Tasks => TaskNames;");
@@ -98,7 +98,7 @@ internal static class TrainingEmitter
         w.Line();
         w.Line($"bool {contract}.HasRepresentation => {Literal(m.Layout.RepresentationProblem is null)};");
         w.Line();
-        using (w.Block($"{Runtime}.StepPass {contract}.RunPass(Batch batch, {Runtime}.RepresentationCapture capture)"))
+        using (w.Block($"{Generated}.StepPass {contract}.RunPass(Batch batch, {Generated}.RepresentationCapture capture)"))
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(batch);");
             w.Line("var outputs = Forward(batch.Input, capture);");

@@ -4,7 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// A cross-stitch unit (Misra et al., CVPR 2016): a learnable T×T matrix α that mixes the activations of T task columns,

@@ -4,7 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// The operations of a generated mixture-of-experts forward pass (MMoE, CGC, PLE): run a pool of experts, turn a gate's

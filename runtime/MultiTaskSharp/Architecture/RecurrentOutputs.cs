@@ -2,7 +2,7 @@ using System.ComponentModel;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>What a recurrent trunk passes on (see <see cref="RecurrentOutput"/>), for LSTM and GRU/RNN results.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using TorchSharp;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// Where the generated forward pass marks its shared representation (the trunk's output, the shared experts' outputs).

@@ -5,9 +5,10 @@ using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>The penalties of <see cref="SoftSharingAttribute"/>, over towers of identical structure.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SoftSharingPenalty
 {
     /// <summary>The penalty of <paramref name="kind"/> over <paramref name="towers"/> (unweighted).</summary>

@@ -2,12 +2,13 @@ using System;
 using System.ComponentModel;
 using TorchSharp;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>One member of a batch record and its number of examples, for consistency checks.</summary>
 /// <param name="Task">The task or input the member belongs to.</param>
 /// <param name="Member">The member, for example <c>Targets.Shape</c>.</param>
 /// <param name="Count">Its number of examples (the size of its first dimension); -1 for an absent optional member.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct BatchMember(string Task, string Member, long Count);
 
 /// <summary>

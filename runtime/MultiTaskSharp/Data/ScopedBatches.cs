@@ -1,8 +1,9 @@
 using System.Collections;
 using System.Collections.Generic;
+using System.ComponentModel;
 using TorchSharp;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// Enumerates batches so that each iteration runs in a dispose scope of its own: the scope opens
@@ -11,6 +12,7 @@ namespace MultiTaskSharp;
 /// freed every step; values that must outlive a step have to be copied out (as numbers) or moved
 /// out of the scope explicitly.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ScopedBatches
 {
     /// <summary>Wraps <paramref name="batches"/> so that every iteration has its own dispose scope.</summary>

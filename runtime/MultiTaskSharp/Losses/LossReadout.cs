@@ -2,7 +2,7 @@ using System;
 using System.ComponentModel;
 using TorchSharp;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>Copies loss tensors to plain numbers for reporting.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -18,7 +18,7 @@ public static class LossReadout
         var detached = new torch.Tensor[losses.Length];
         for (int i = 0; i < losses.Length; i++)
             detached[i] = losses[i].detach().reshape(1).to_type(torch.ScalarType.Float64);
-        return TrainingSteps.Read(torch.cat(detached));
+        return HostReads.Values(torch.cat(detached));
     }
 
     /// <summary>Throws unless <paramref name="values"/> has <paramref name="count"/> entries.</summary>

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Linq;
 using TorchSharp;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>Formats tensor shapes for error messages, PyTorch style: <c>[32, 4]</c>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Shapes
 {
     /// <summary>The shape of <paramref name="tensor"/> as <c>[d0, d1, ...]</c>.</summary>

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using TorchSharp;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// How the generated code asks for one task's loss: the task, the member its target comes from, the built-in loss and

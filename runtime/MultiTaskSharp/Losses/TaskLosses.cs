@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// The built-in task losses. Each checks that the target fits the prediction and throws a
@@ -17,6 +18,7 @@ namespace MultiTaskSharp;
 /// and 0 with no gradient when none is present. Class labels at or above the number of classes are never silently
 /// used: <see cref="Evaluate"/> reports them through <see cref="TaskLossResult.Valid"/>, which the training step checks.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class TaskLosses
 {
     /// <summary>Computes the built-in loss <paramref name="kind"/> (every target entry present).</summary>
@@ -51,7 +53,7 @@ public static class TaskLosses
     /// The task's loss with its validity flag and present count, as the generated training step uses it.
     /// <paramref name="mask"/> (optional, boolean, broadcastable to the target) marks present entries.
     /// </summary>
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static TaskLossResult Evaluate(TaskLossSpec spec, Tensor? prediction, Tensor? target, Tensor? mask)
     {
         if (prediction is null || target is null)
@@ -77,7 +79,7 @@ public static class TaskLosses
     }
 
     /// <summary>Checks the result of a user-supplied loss method: it must be a scalar.</summary>
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static Tensor CheckCustom(string task, string method, Tensor loss)
     {
         if (loss is null)
@@ -88,7 +90,7 @@ public static class TaskLosses
     }
 
     /// <summary>A custom loss method's result, as the generated training step uses it.</summary>
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static TaskLossResult Custom(TaskLossSpec spec, string method, Tensor? prediction, Tensor? target, Func<Tensor, Tensor, Tensor> loss)
     {
         if (prediction is null || target is null)
@@ -98,7 +100,7 @@ public static class TaskLosses
     }
 
     /// <summary>Throws when a required target is missing.</summary>
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static Tensor Present(string task, string member, string loss, Tensor? target)
         => target ?? throw new TaskDataException(task, member, $"the target is missing (null); {loss} needs one for every batch unless the task declares AllowMissing.");
 

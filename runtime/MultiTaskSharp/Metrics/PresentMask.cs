@@ -1,4 +1,5 @@
 using System;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 

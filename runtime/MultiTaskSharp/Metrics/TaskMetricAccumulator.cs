@@ -1,8 +1,9 @@
+using System.ComponentModel;
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// Accumulates one task's loss and metrics over the batches of an evaluation pass.
@@ -39,6 +40,7 @@ namespace MultiTaskSharp;
 /// <para><b>Nothing to score</b> (no batch, or every entry missing) gives NaN for the loss and every
 /// declared metric, never 0.</para>
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class TaskMetricAccumulator : IDisposable
 {
     // Layout of the device vector: the loss sum, the present-entry count, then the output kind's statistics.

@@ -1,40 +1,51 @@
 using System;
 using System.Collections.Generic;
-using TorchSharp;
+using System.Globalization;
+using System.IO;
 
 namespace MultiTaskSharp;
 
 /// <summary>
 /// Writes the numbers of each epoch to a TensorBoard event file as scalars at step = epoch, with the
-/// <see cref="EpochSeries"/> names as tags (<c>train/loss/Shape</c>, <c>validation/Shape/Accuracy</c>, ...),
-/// through TorchSharp's <c>torch.utils.tensorboard.SummaryWriter</c>.
+/// <see cref="EpochSeries"/> names as tags (<c>train/loss/Shape</c>, <c>validation/Shape/Accuracy</c>, ...). As a
+/// <see cref="IFitCallback"/> (<see cref="FitOptions.TensorBoard"/>) it logs every epoch as <c>Fit</c> ends it.
 /// </summary>
 /// <example>
 /// <code>
-/// var board = new TensorBoardLogger("runs/scene");
-/// model.Fit(train, optimizer, options, validation, onEpoch: e => board.Log(e));
-/// // tensorboard --logdir runs
+/// var history = model.Fit(train, optimizer, new FitOptions { TensorBoard = new TensorBoardLogger("runs/scene") }, validation);
+/// // tensorboard --logdir runs/scene   (one run per logger, each in its own subdirectory)
 /// </code>
 /// </example>
 /// <remarks>
-/// Every scalar is appended to the event file when it is logged (TorchSharp opens and closes the file per
-/// event), so nothing needs flushing or disposing and a crashed run keeps what it logged. TensorBoard
-/// stores single-precision values.
+/// TensorBoard treats each directory as one run and merges every event file in it, so each logger writes into a run
+/// subdirectory of its own (<see cref="LogDirectory"/>): two trainings logged to the same folder show as two runs.
+/// Every scalar is appended to the event file when it is logged, so nothing needs flushing or disposing and a
+/// crashed run keeps what it logged. TensorBoard stores single-precision values.
 /// </remarks>
-public sealed class TensorBoardLogger
+public sealed class TensorBoardLogger : IFitCallback
 {
-    private readonly TorchSharp.Modules.SummaryWriter _writer;
+    private readonly EventFileWriter _writer;
 
-    /// <summary>Creates a logger that writes a new event file in <paramref name="logDirectory"/> (created if needed).</summary>
-    /// <param name="logDirectory">The run's directory; give each run its own (e.g. <c>runs/exp1</c>) to compare runs.</param>
-    public TensorBoardLogger(string logDirectory)
+    /// <summary>Creates a logger that writes a new event file in a run subdirectory of <paramref name="logDirectory"/> (created if needed).</summary>
+    /// <param name="logDirectory">The folder to point TensorBoard at (<c>tensorboard --logdir</c>); it may hold many runs.</param>
+    /// <param name="runName">
+    /// The run's subdirectory. Null (the default): a new one named after the current UTC time, never one that exists.
+    /// Give a name to continue a run (after resuming from a checkpoint): its event files are then shown together.
+    /// </param>
+    public TensorBoardLogger(string logDirectory, string? runName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(logDirectory);
-        _writer = torch.utils.tensorboard.SummaryWriter(logDirectory);
+        if (runName is not null && (runName.Length == 0 || runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName is "." or ".."))
+            throw new ArgumentException($"The run name '{runName}' is not a valid folder name.", nameof(runName));
+        LogDirectory = runName is null ? NewRunDirectory(logDirectory) : Path.Combine(logDirectory, runName);
+        _writer = new EventFileWriter(LogDirectory);
     }
 
-    /// <summary>The directory the event file is in.</summary>
-    public string LogDirectory => _writer.LogDir;
+    /// <summary>The run's directory, which holds its event file.</summary>
+    public string LogDirectory { get; }
+
+    /// <summary>The event file this logger appends to.</summary>
+    public string FilePath => _writer.Path;
 
     /// <summary>Logs every series of <paramref name="epoch"/>, and <paramref name="extra"/> ones, at step <see cref="EpochRecord{TLossValues, TMetrics}.Epoch"/>.</summary>
     /// <param name="epoch">The epoch, e.g. from <c>Fit</c>'s <c>onEpoch</c> callback.</param>
@@ -64,6 +75,20 @@ public sealed class TensorBoardLogger
     {
         ArgumentNullException.ThrowIfNull(scalars);
         foreach (var scalar in scalars)
-            _writer.add_scalar(scalar.Name, (float)scalar.Value, step);
+            _writer.WriteScalar(scalar.Name, (float)scalar.Value, step);
+    }
+
+    void IFitCallback.OnEpochEnd<TLossValues, TMetrics>(FitContext<TLossValues, TMetrics> fit, EpochRecord<TLossValues, TMetrics> epoch)
+        => Log(epoch);
+
+    private static string NewRunDirectory(string root)
+    {
+        string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        for (int attempt = 1; ; attempt++)
+        {
+            var candidate = Path.Combine(root, attempt == 1 ? stamp : $"{stamp}-{attempt}");
+            if (!Directory.Exists(candidate))
+                return candidate;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -54,7 +55,7 @@ internal static class RelationshipProbe
         var (shared, rows, sample) = gradients;
         var present = sample.Present;
         int tasks = rows.Length;
-        var before = TrainingSteps.Read(stack(pass.Tasks.Select(t => t.Loss.detach().to_type(ScalarType.Float64)).ToArray()));
+        var before = HostReads.Values(stack(pass.Tasks.Select(t => t.Loss.detach().to_type(ScalarType.Float64)).ToArray()));
         var affinity = new double[tasks, tasks];
         var saved = shared.Select(p => p.detach().clone()).ToArray();
         var buffers = model.Module.buffers().Select(b => (Buffer: b, Copy: b.clone())).ToList();
@@ -78,7 +79,7 @@ internal static class RelationshipProbe
                         parameter.sub_(rows[i].narrow(0, offset, size).reshape(parameter.shape) * learningRate);
                         offset += size;
                     }
-                    var after = TrainingSteps.Read(stack(model.RunPass(batch, RepresentationCapture.None).Tasks.Select(t => t.Loss.to_type(ScalarType.Float64)).ToArray()));
+                    var after = HostReads.Values(stack(model.RunPass(batch, RepresentationCapture.None).Tasks.Select(t => t.Loss.to_type(ScalarType.Float64)).ToArray()));
                     for (int j = 0; j < tasks; j++)
                         affinity[i, j] = present[j] && before[j] != 0 ? 1 - after[j] / before[j] : double.NaN;
                     for (int p = 0; p < shared.Count; p++)
@@ -97,7 +98,7 @@ internal static class RelationshipProbe
 
     private static double[,] Read(Tensor square, int n)
     {
-        var values = TrainingSteps.Read(square.reshape(-1));
+        var values = HostReads.Values(square.reshape(-1));
         var result = new double[n, n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)

@@ -1,12 +1,14 @@
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Globalization;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>What is wrong with a batch: the task or input at fault, the member holding the bad value, and why.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record BatchProblem(string Task, string Member, string Message, bool IsInput = false);
 
 /// <summary>

@@ -5,7 +5,7 @@ using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// The checks of an evaluation pass, kept on the device and read once at the end: every batch's inputs finite, labels

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 
 namespace MultiTaskSharp;

@@ -3,7 +3,7 @@ using System.ComponentModel;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>Collects parameters of modules and parameter fields into lists, for the generated parameter layouts.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

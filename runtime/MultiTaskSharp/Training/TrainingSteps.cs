@@ -6,12 +6,13 @@ using System.Threading;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>What one training step left behind: its loss values on the device, or why the batch was skipped.</summary>
 /// <param name="Values">[total, each task's loss, each penalty], float64, detached; NaN for a skipped batch.</param>
 /// <param name="Weights">How much each value counts in an epoch mean: examples for the total and penalties, present loss entries for tasks.</param>
 /// <param name="Problem">Why the batch was skipped, or null when it was trained on.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record StepResult(Tensor Values, Tensor Weights, BatchProblem? Problem) : IDisposable
 {
     /// <summary>The step's task-relationship measurement, when one was asked for.</summary>
@@ -28,17 +29,6 @@ public sealed record StepResult(Tensor Values, Tensor Weights, BatchProblem? Pro
     }
 }
 
-/// <summary>Counts copies from the device to the host made by the training and evaluation loops (for benchmarks).</summary>
-public static class HostReads
-{
-    private static long _count;
-
-    /// <summary>The number of host reads made so far in this process.</summary>
-    public static long Count => Interlocked.Read(ref _count);
-
-    internal static void Add() => Interlocked.Increment(ref _count);
-}
-
 /// <summary>
 /// The training step every generated model runs: forward and losses, one device→host read of the batch checks and
 /// task presence, the strategy's backward pass, penalties, clipping, the optimizer step and the strategy's update.
@@ -52,7 +42,7 @@ public static class TrainingSteps
         where TLossValues : ILossValues<TLossValues>
     {
         using var result = Run(model, batch, optimizer, options);
-        return TLossValues.FromVector(Read(result.Values));
+        return TLossValues.FromVector(HostReads.Values(result.Values));
     }
 
     /// <summary>One step; the caller owns (and disposes) the result's tensors.</summary>
@@ -85,7 +75,7 @@ public static class TrainingSteps
             // The step's one read from the device: the checks and which tasks the batch labelled, together.
             var flags = new List<Tensor> { options.CheckFinite ? BatchChecks.Healthy(pass) : ones([], dtype: ScalarType.Bool) };
             flags.AddRange(partial.Select(t => pass.Tasks[t].PresentCount!.gt(0)));
-            var host = ReadFlags(stack(flags));
+            var host = HostReads.Flags(stack(flags));
             if (!host[0])
             {
                 var problem = BatchChecks.Diagnose(pass);
@@ -137,20 +127,6 @@ public static class TrainingSteps
         => optimizer is TorchSharp.Modules.OptimizerHelper helper ? helper.ParamGroups.FirstOrDefault()?.LearningRate ?? 0 : 0;
 
     /// <summary>Copies a small vector of values to the host (one synchronisation).</summary>
-    internal static double[] Read(Tensor values)
-    {
-        HostReads.Add();
-        using var host = values.to_type(ScalarType.Float64).cpu();
-        return host.data<double>().ToArray();
-    }
-
-    private static bool[] ReadFlags(Tensor flags)
-    {
-        HostReads.Add();
-        using var host = flags.cpu();
-        return host.data<bool>().ToArray();
-    }
-
     private static Tensor[] EvaluateAgain<TBatch>(IStepModel<TBatch> model, TBatch batch)
     {
         using var noGrad = no_grad();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 
 namespace MultiTaskSharp;

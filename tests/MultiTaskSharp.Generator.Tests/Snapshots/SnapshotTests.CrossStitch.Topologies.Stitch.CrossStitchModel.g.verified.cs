@@ -21,7 +21,7 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
     private static readonly double[] DeclaredWeights = [1.0, 1.0];
 
     // Modules the declaration describes but does not hold: built and registered by InitializeTaskModules().
-    private global::TorchSharp.Modules.ModuleList<global::MultiTaskSharp.CrossStitchUnit> _crossStitch = null!;
+    private global::TorchSharp.Modules.ModuleList<global::MultiTaskSharp.Generated.CrossStitchUnit> _crossStitch = null!;
 
     /// <summary>Creates the model with the modules its fields declare.</summary>
     public CrossStitchModel() : base(nameof(CrossStitchModel))
@@ -41,7 +41,7 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
         register_module("a", this.a ?? throw new global::System.InvalidOperationException("CrossStitchModel.a is null; assign it before InitializeTaskModules() runs."));
         register_module("b", this.b ?? throw new global::System.InvalidOperationException("CrossStitchModel.b is null; assign it before InitializeTaskModules() runs."));
         // Cross-stitch units between the 3 stages of the task columns, starting near the identity.
-        this._crossStitch = global::TorchSharp.torch.nn.ModuleList([new global::MultiTaskSharp.CrossStitchUnit(2, 0.8), new global::MultiTaskSharp.CrossStitchUnit(2, 0.8)]);
+        this._crossStitch = global::TorchSharp.torch.nn.ModuleList([new global::MultiTaskSharp.Generated.CrossStitchUnit(2, 0.8), new global::MultiTaskSharp.Generated.CrossStitchUnit(2, 0.8)]);
         register_module("cross_stitch", this._crossStitch);
         LossWeighting = new global::MultiTaskSharp.FixedLossWeights(DeclaredWeights);
     }
@@ -58,14 +58,14 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
     }
 
     /// <summary>Runs the task columns stage by stage, mixing them with cross-stitch units, then every task's head.</summary>
-    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
         // The input, checked against its declared shape.
-        input = global::MultiTaskSharp.ModelInputs.Prepare(this, "X", "input", input, [4]);
+        input = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "X", "input", input, [4]);
         // Task columns, cross-stitched between stages.
         var aStage0 = this.columnA[0].call(input);
         var bStage0 = this.columnB[0].call(input);
@@ -127,10 +127,10 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("A", "Targets.A", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.A, targets.A, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("B", "Targets.B", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.B, targets.B, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("A", "Targets.A", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.A, targets.A, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("B", "Targets.B", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.B, targets.B, null),
     ];
 
     /// <summary>
@@ -139,7 +139,7 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -148,17 +148,17 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var aMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("A", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var bMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("B", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var aMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("A", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var bMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("B", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 aMetrics.Update(pass.Tasks[0]);
                 bMetrics.Update(pass.Tasks[1]);
@@ -193,22 +193,22 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => false;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => false;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("X", "Batch.Input", batch.Input)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.A, tasks.B]);
@@ -218,12 +218,12 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
     /// The parameters the losses of several tasks depend on (<c>columnA</c>, <c>columnB</c>, <c>crossStitch[0]</c>, <c>crossStitch[1]</c>): a
     /// gradient-based strategy balances the tasks' gradients on them.
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this.columnA, this.columnB, this._crossStitch[0], this._crossStitch[1]]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([this.columnA, this.columnB, this._crossStitch[0], this._crossStitch[1]]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        A: global::MultiTaskSharp.ParameterGroups.Of([this.a]),
-        B: global::MultiTaskSharp.ParameterGroups.Of([this.b]));
+        A: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.a]),
+        B: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.b]));
 
     /// <summary>
     /// Predicts every task for a batch of inputs in inference mode and without gradients: classes with their
@@ -237,10 +237,10 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                A: global::MultiTaskSharp.Prediction.Regression("A", outputs.A),
-                B: global::MultiTaskSharp.Prediction.Classes("B", outputs.B));
+                A: global::MultiTaskSharp.Generated.Prediction.Regression("A", outputs.A),
+                B: global::MultiTaskSharp.Generated.Prediction.Classes("B", outputs.B));
         }
         finally
         {

@@ -23,34 +23,34 @@ partial class GlobalModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor Y, global::TorchSharp.torch.Tensor Z) : global::MultiTaskSharp.IBatch<Targets>
     {
-        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Y", "Targets.Y", Y),
-            global::MultiTaskSharp.BatchMembers.Of("Z", "Targets.Z", Z));
+        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Y", "Targets.Y", Y),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Z", "Targets.Z", Z));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Y", "Targets.Y", Y, indices),
-            global::MultiTaskSharp.BatchMembers.Index("Z", "Targets.Z", Z, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Y", "Targets.Y", Y, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Z", "Targets.Z", Z, indices));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Y", "Targets.Y", Y, device),
-            global::MultiTaskSharp.BatchMembers.To("Z", "Targets.Z", Z, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Y", "Targets.Y", Y, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Z", "Targets.Z", Z, device));
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
-        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Input", "Batch.Input", Input, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Of("Targets", "Batch.Targets", Targets));
+        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Input", "Batch.Input", Input, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Input", "Batch.Input", Input, indices, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Input", "Batch.Input", Input, indices, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Input", "Batch.Input", Input, device, isInput: true),
-            global::MultiTaskSharp.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Input", "Batch.Input", Input, device, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
@@ -61,7 +61,7 @@ partial class GlobalModel
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss Y, global::MultiTaskSharp.TaskLoss Z)
     {
         /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, Y.Unweighted, Z.Unweighted]));
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.Generated.LossReadout.Read([Total, Y.Unweighted, Z.Unweighted]));
 
         /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
         public bool Equals(Losses? other) => ReferenceEquals(this, other);
@@ -92,7 +92,7 @@ partial class GlobalModel
         /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
         public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(values, 3);
+            global::MultiTaskSharp.Generated.LossReadout.CheckCount(values, 3);
             return new LossValues(values[0], values[1], values[2]);
         }
 
@@ -141,5 +141,19 @@ partial class GlobalModel
 
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Y's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor YLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Y");
+
+        /// <summary>Task Z's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ZLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Z");
     }
 }

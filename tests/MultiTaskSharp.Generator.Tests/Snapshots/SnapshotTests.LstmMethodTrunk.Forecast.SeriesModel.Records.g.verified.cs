@@ -25,34 +25,34 @@ partial class SeriesModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor Price, global::TorchSharp.torch.Tensor Volume) : global::MultiTaskSharp.IBatch<Targets>
     {
-        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Price", "Targets.Price", Price),
-            global::MultiTaskSharp.BatchMembers.Of("Volume", "Targets.Volume", Volume));
+        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Price", "Targets.Price", Price),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Volume", "Targets.Volume", Volume));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Price", "Targets.Price", Price, indices),
-            global::MultiTaskSharp.BatchMembers.Index("Volume", "Targets.Volume", Volume, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Price", "Targets.Price", Price, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Volume", "Targets.Volume", Volume, indices));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Price", "Targets.Price", Price, device),
-            global::MultiTaskSharp.BatchMembers.To("Volume", "Targets.Volume", Volume, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Price", "Targets.Price", Price, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Volume", "Targets.Volume", Volume, device));
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
-        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Input", "Batch.Input", Input, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Of("Targets", "Batch.Targets", Targets));
+        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Input", "Batch.Input", Input, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Input", "Batch.Input", Input, indices, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Input", "Batch.Input", Input, indices, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Input", "Batch.Input", Input, device, isInput: true),
-            global::MultiTaskSharp.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Input", "Batch.Input", Input, device, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
@@ -63,7 +63,7 @@ partial class SeriesModel
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss Price, global::MultiTaskSharp.TaskLoss Volume)
     {
         /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, Price.Unweighted, Volume.Unweighted]));
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.Generated.LossReadout.Read([Total, Price.Unweighted, Volume.Unweighted]));
 
         /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
         public bool Equals(Losses? other) => ReferenceEquals(this, other);
@@ -94,7 +94,7 @@ partial class SeriesModel
         /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
         public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(values, 3);
+            global::MultiTaskSharp.Generated.LossReadout.CheckCount(values, 3);
             return new LossValues(values[0], values[1], values[2]);
         }
 
@@ -143,5 +143,28 @@ partial class SeriesModel
 
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Price's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor PriceLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Price");
+
+        /// <summary>Task Price's validation MeanAbsoluteError (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor PriceMeanAbsoluteError { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Price", global::MultiTaskSharp.MetricKind.MeanAbsoluteError);
+
+        /// <summary>Task Volume's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor VolumeLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Volume");
+
+        /// <summary>Task Volume's validation MeanSquaredError (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor VolumeMeanSquaredError { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Volume", global::MultiTaskSharp.MetricKind.MeanSquaredError);
+
+        /// <summary>Task Volume's validation MeanAbsoluteError (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor VolumeMeanAbsoluteError { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Volume", global::MultiTaskSharp.MetricKind.MeanAbsoluteError);
     }
 }

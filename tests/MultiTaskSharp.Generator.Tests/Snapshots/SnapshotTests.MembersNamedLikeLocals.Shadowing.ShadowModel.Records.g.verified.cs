@@ -27,37 +27,37 @@ partial class ShadowModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor outputs, global::TorchSharp.torch.Tensor targets, global::TorchSharp.torch.Tensor combined) : global::MultiTaskSharp.IBatch<Targets>
     {
-        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("outputs", "Targets.outputs", outputs),
-            global::MultiTaskSharp.BatchMembers.Of("targets", "Targets.targets", targets),
-            global::MultiTaskSharp.BatchMembers.Of("combined", "Targets.combined", combined));
+        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("outputs", "Targets.outputs", outputs),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("targets", "Targets.targets", targets),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("combined", "Targets.combined", combined));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("outputs", "Targets.outputs", outputs, indices),
-            global::MultiTaskSharp.BatchMembers.Index("targets", "Targets.targets", targets, indices),
-            global::MultiTaskSharp.BatchMembers.Index("combined", "Targets.combined", combined, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("outputs", "Targets.outputs", outputs, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("targets", "Targets.targets", targets, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("combined", "Targets.combined", combined, indices));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("outputs", "Targets.outputs", outputs, device),
-            global::MultiTaskSharp.BatchMembers.To("targets", "Targets.targets", targets, device),
-            global::MultiTaskSharp.BatchMembers.To("combined", "Targets.combined", combined, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("outputs", "Targets.outputs", outputs, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("targets", "Targets.targets", targets, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("combined", "Targets.combined", combined, device));
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
-        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("input", "Batch.Input", Input, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Of("Targets", "Batch.Targets", Targets));
+        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("input", "Batch.Input", Input, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("input", "Batch.Input", Input, indices, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("input", "Batch.Input", Input, indices, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("input", "Batch.Input", Input, device, isInput: true),
-            global::MultiTaskSharp.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("input", "Batch.Input", Input, device, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
@@ -69,7 +69,7 @@ partial class ShadowModel
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss outputs, global::MultiTaskSharp.TaskLoss targets, global::MultiTaskSharp.TaskLoss combined)
     {
         /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, outputs.Unweighted, targets.Unweighted, combined.Unweighted]));
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.Generated.LossReadout.Read([Total, outputs.Unweighted, targets.Unweighted, combined.Unweighted]));
 
         /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
         public bool Equals(Losses? other) => ReferenceEquals(this, other);
@@ -102,7 +102,7 @@ partial class ShadowModel
         /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
         public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(values, 4);
+            global::MultiTaskSharp.Generated.LossReadout.CheckCount(values, 4);
             return new LossValues(values[0], values[1], values[2], values[3]);
         }
 
@@ -152,5 +152,22 @@ partial class ShadowModel
 
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task outputs's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor outputsLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("outputs");
+
+        /// <summary>Task targets's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor targetsLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("targets");
+
+        /// <summary>Task combined's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor combinedLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("combined");
     }
 }

@@ -53,14 +53,14 @@ partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     }
 
     /// <summary>Runs the shared trunk once, then every task's layers on its output.</summary>
-    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
         // The input, checked and converted to the parameters' precision.
-        input = global::MultiTaskSharp.ModelInputs.Prepare(this, "input", "input", input, []);
+        input = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "input", "input", input, []);
         // Each input through its own stem.
         var stemmed = this.input.call(input);
         // The shared trunk (hard sharing), once per input: the shared representation.
@@ -108,11 +108,11 @@ partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("outputs", "Targets.outputs", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.outputs, targets.outputs, null),
-        global::MultiTaskSharp.TaskLosses.Custom(new("targets", "Targets.targets", global::MultiTaskSharp.LossKind.MeanSquaredError), "losses", outputs.targets, targets.targets, this.losses),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("combined", "Targets.combined", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.combined, targets.combined, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("outputs", "Targets.outputs", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.outputs, targets.outputs, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Custom(new("targets", "Targets.targets", global::MultiTaskSharp.LossKind.MeanSquaredError), "losses", outputs.targets, targets.targets, this.losses),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("combined", "Targets.combined", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.combined, targets.combined, null),
     ];
 
     /// <summary>
@@ -121,7 +121,7 @@ partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -130,18 +130,18 @@ partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var outputsMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("outputs", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
-        using var targetsMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("targets", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var combinedMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("combined", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var outputsMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("outputs", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
+        using var targetsMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("targets", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var combinedMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("combined", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 outputsMetrics.Update(pass.Tasks[0]);
                 targetsMetrics.Update(pass.Tasks[1]);
@@ -177,22 +177,22 @@ partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchShar
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => true;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => true;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("input", "Batch.Input", batch.Input)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.outputs, tasks.targets, tasks.combined]);
@@ -202,18 +202,18 @@ partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     /// The parameters the losses of several tasks depend on (<c>input</c>, <c>features</c>): a
     /// gradient-based strategy balances the tasks' gradients on them.
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this.input, this.features]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([this.input, this.features]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        outputs: global::MultiTaskSharp.ParameterGroups.Of([this.outputs]),
-        targets: global::MultiTaskSharp.ParameterGroups.Of([this.targets]),
-        combined: global::MultiTaskSharp.ParameterGroups.Of([this.optimizer]));
+        outputs: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.outputs]),
+        targets: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.targets]),
+        combined: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.optimizer]));
 
     /// <summary>The shared representation(s) of a batch: where the tasks' own layers begin (computed with gradients).</summary>
     public Representations Represent(global::TorchSharp.torch.Tensor input)
     {
-        var capture = global::MultiTaskSharp.RepresentationCapture.Create();
+        var capture = global::MultiTaskSharp.Generated.RepresentationCapture.Create();
         _ = Forward(input, capture);
         return new Representations(capture.Shared[0]);
     }
@@ -230,11 +230,11 @@ partial class ShadowModel : global::TorchSharp.torch.nn.Module<global::TorchShar
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                outputs: global::MultiTaskSharp.Prediction.Classes("outputs", outputs.outputs),
-                targets: global::MultiTaskSharp.Prediction.Regression("targets", outputs.targets),
-                combined: global::MultiTaskSharp.Prediction.Regression("combined", outputs.combined));
+                outputs: global::MultiTaskSharp.Generated.Prediction.Classes("outputs", outputs.outputs),
+                targets: global::MultiTaskSharp.Generated.Prediction.Regression("targets", outputs.targets),
+                combined: global::MultiTaskSharp.Generated.Prediction.Regression("combined", outputs.combined));
         }
         finally
         {

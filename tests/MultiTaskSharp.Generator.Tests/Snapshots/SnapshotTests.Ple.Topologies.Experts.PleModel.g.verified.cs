@@ -21,7 +21,7 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
     private static readonly double[] DeclaredWeights = [1.0, 1.0];
 
     // Modules the declaration describes but does not hold: built and registered by InitializeTaskModules().
-    private global::TorchSharp.Modules.ModuleList<global::MultiTaskSharp.ExpertLevel> _levels = null!;
+    private global::TorchSharp.Modules.ModuleList<global::MultiTaskSharp.Generated.ExpertLevel> _levels = null!;
 
     /// <summary>Creates the model with the modules its fields declare.</summary>
     public PleModel() : base(nameof(PleModel))
@@ -40,8 +40,8 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
         register_module("b", this.b ?? throw new global::System.InvalidOperationException("PleModel.b is null; assign it before InitializeTaskModules() runs."));
         // Progressive layered extraction: 2 levels of experts, each task gating its own and the shared ones.
         this._levels = global::TorchSharp.torch.nn.ModuleList(
-            new global::MultiTaskSharp.ExpertLevel(["A", "B"], shared: 2, perTask: 1, expert: () => Bottom(), gate: () => BottomGate(), sharedGate: () => BottomSharedGate()),
-            new global::MultiTaskSharp.ExpertLevel(["A", "B"], shared: 1, perTask: 1, expert: () => Top(), gate: () => TopGate(), sharedGate: null));
+            new global::MultiTaskSharp.Generated.ExpertLevel(["A", "B"], shared: 2, perTask: 1, expert: () => Bottom(), gate: () => BottomGate(), sharedGate: () => BottomSharedGate()),
+            new global::MultiTaskSharp.Generated.ExpertLevel(["A", "B"], shared: 1, perTask: 1, expert: () => Top(), gate: () => TopGate(), sharedGate: null));
         register_module("levels", this._levels);
         LossWeighting = new global::MultiTaskSharp.FixedLossWeights(DeclaredWeights);
     }
@@ -58,32 +58,32 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
     }
 
     /// <summary>Runs the experts once per level, mixes them for each task with its gate, then every task's layers.</summary>
-    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
         // The input, checked against its declared shape.
-        input = global::MultiTaskSharp.ModelInputs.Prepare(this, "X", "input", input, [6]);
+        input = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "X", "input", input, [6]);
         // Extraction level 0: experts, and each task's gate mixing them.
-        var experts0 = global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[0].Experts, input);
-        var aExperts0 = global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[0].TaskExperts["A"], input);
-        var bExperts0 = global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[0].TaskExperts["B"], input);
-        var aGate0 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[0].Gates["A"], input);
-        var aMixed0 = global::MultiTaskSharp.MixtureOfExperts.Mix(aGate0, experts0, aExperts0);
-        var bGate0 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[0].Gates["B"], input);
-        var bMixed0 = global::MultiTaskSharp.MixtureOfExperts.Mix(bGate0, experts0, bExperts0);
-        var sharedGate0 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[0].SharedGate, input);
-        var sharedMixed0 = global::MultiTaskSharp.MixtureOfExperts.Mix(sharedGate0, experts0, aExperts0, bExperts0);
+        var experts0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[0].Experts, input);
+        var aExperts0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[0].TaskExperts["A"], input);
+        var bExperts0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[0].TaskExperts["B"], input);
+        var aGate0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[0].Gates["A"], input);
+        var aMixed0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Mix(aGate0, experts0, aExperts0);
+        var bGate0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[0].Gates["B"], input);
+        var bMixed0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Mix(bGate0, experts0, bExperts0);
+        var sharedGate0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[0].SharedGate, input);
+        var sharedMixed0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Mix(sharedGate0, experts0, aExperts0, bExperts0);
         // Extraction level 1: experts, and each task's gate mixing them.
-        var experts1 = capture.Share(global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[1].Experts, sharedMixed0));
-        var aExperts1 = global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[1].TaskExperts["A"], aMixed0);
-        var bExperts1 = global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[1].TaskExperts["B"], bMixed0);
-        var aGate1 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[1].Gates["A"], aMixed0);
-        var aMixed1 = global::MultiTaskSharp.MixtureOfExperts.Mix(aGate1, experts1, aExperts1);
-        var bGate1 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[1].Gates["B"], bMixed0);
-        var bMixed1 = global::MultiTaskSharp.MixtureOfExperts.Mix(bGate1, experts1, bExperts1);
+        var experts1 = capture.Share(global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[1].Experts, sharedMixed0));
+        var aExperts1 = global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[1].TaskExperts["A"], aMixed0);
+        var bExperts1 = global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[1].TaskExperts["B"], bMixed0);
+        var aGate1 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[1].Gates["A"], aMixed0);
+        var aMixed1 = global::MultiTaskSharp.Generated.MixtureOfExperts.Mix(aGate1, experts1, aExperts1);
+        var bGate1 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[1].Gates["B"], bMixed0);
+        var bMixed1 = global::MultiTaskSharp.Generated.MixtureOfExperts.Mix(bGate1, experts1, bExperts1);
         // Each task's own layers.
         var a = this.a.call(aMixed1);
         var b = this.b.call(bMixed1);
@@ -136,10 +136,10 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("A", "Targets.A", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.A, targets.A, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("B", "Targets.B", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.B, targets.B, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("A", "Targets.A", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.A, targets.A, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("B", "Targets.B", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.B, targets.B, null),
     ];
 
     /// <summary>
@@ -148,7 +148,7 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -157,17 +157,17 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var aMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("A", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var bMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("B", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.Classes);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var aMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("A", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var bMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("B", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.Classes);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 aMetrics.Update(pass.Tasks[0]);
                 bMetrics.Update(pass.Tasks[1]);
@@ -202,22 +202,22 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => false;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => false;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("X", "Batch.Input", batch.Input)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.A, tasks.B]);
@@ -227,12 +227,12 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
     /// The parameters the losses of several tasks depend on (<c>levels[0].Experts</c>, <c>levels[0].TaskExperts[A]</c>, <c>levels[0].TaskExperts[B]</c>, <c>levels[0].SharedGate</c>, <c>levels[1].Experts</c>): a
     /// gradient-based strategy balances the tasks' gradients on them.
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this._levels[0].Experts, this._levels[0].TaskExperts["A"], this._levels[0].TaskExperts["B"], this._levels[0].SharedGate, this._levels[1].Experts]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([this._levels[0].Experts, this._levels[0].TaskExperts["A"], this._levels[0].TaskExperts["B"], this._levels[0].SharedGate, this._levels[1].Experts]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        A: global::MultiTaskSharp.ParameterGroups.Of([this.a, this._levels[0].Gates["A"], this._levels[1].TaskExperts["A"], this._levels[1].Gates["A"]]),
-        B: global::MultiTaskSharp.ParameterGroups.Of([this.b, this._levels[0].Gates["B"], this._levels[1].TaskExperts["B"], this._levels[1].Gates["B"]]));
+        A: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.a, this._levels[0].Gates["A"], this._levels[1].TaskExperts["A"], this._levels[1].Gates["A"]]),
+        B: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.b, this._levels[0].Gates["B"], this._levels[1].TaskExperts["B"], this._levels[1].Gates["B"]]));
 
     /// <summary>
     /// Each task's gate weights over the experts of the last level for a batch, [N, E], in inference mode and without gradients;
@@ -247,20 +247,20 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
             // The input, checked against its declared shape.
-            input = global::MultiTaskSharp.ModelInputs.Prepare(this, "X", "input", input, [6]);
+            input = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "X", "input", input, [6]);
             // Extraction level 0: experts, and each task's gate mixing them.
-            var experts0 = global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[0].Experts, input);
-            var aExperts0 = global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[0].TaskExperts["A"], input);
-            var bExperts0 = global::MultiTaskSharp.MixtureOfExperts.Run(this._levels[0].TaskExperts["B"], input);
-            var aGate0 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[0].Gates["A"], input);
-            var aMixed0 = global::MultiTaskSharp.MixtureOfExperts.Mix(aGate0, experts0, aExperts0);
-            var bGate0 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[0].Gates["B"], input);
-            var bMixed0 = global::MultiTaskSharp.MixtureOfExperts.Mix(bGate0, experts0, bExperts0);
-            var sharedGate0 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[0].SharedGate, input);
-            var sharedMixed0 = global::MultiTaskSharp.MixtureOfExperts.Mix(sharedGate0, experts0, aExperts0, bExperts0);
+            var experts0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[0].Experts, input);
+            var aExperts0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[0].TaskExperts["A"], input);
+            var bExperts0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Run(this._levels[0].TaskExperts["B"], input);
+            var aGate0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[0].Gates["A"], input);
+            var aMixed0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Mix(aGate0, experts0, aExperts0);
+            var bGate0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[0].Gates["B"], input);
+            var bMixed0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Mix(bGate0, experts0, bExperts0);
+            var sharedGate0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[0].SharedGate, input);
+            var sharedMixed0 = global::MultiTaskSharp.Generated.MixtureOfExperts.Mix(sharedGate0, experts0, aExperts0, bExperts0);
             // Extraction level 1: experts, and each task's gate mixing them.
-            var aGate1 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[1].Gates["A"], aMixed0);
-            var bGate1 = global::MultiTaskSharp.MixtureOfExperts.Weights(this._levels[1].Gates["B"], bMixed0);
+            var aGate1 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[1].Gates["A"], aMixed0);
+            var bGate1 = global::MultiTaskSharp.Generated.MixtureOfExperts.Weights(this._levels[1].Gates["B"], bMixed0);
             return new GateWeights(aGate1, bGate1);
         }
         finally
@@ -281,10 +281,10 @@ partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                A: global::MultiTaskSharp.Prediction.Regression("A", outputs.A),
-                B: global::MultiTaskSharp.Prediction.Classes("B", outputs.B));
+                A: global::MultiTaskSharp.Generated.Prediction.Regression("A", outputs.A),
+                B: global::MultiTaskSharp.Generated.Prediction.Classes("B", outputs.B));
         }
         finally
         {

@@ -51,16 +51,16 @@ partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::T
     }
 
     /// <summary>Runs the shared trunk once, then every task's layers on its output.</summary>
-    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
         // The input, checked against its declared shape.
-        input = global::MultiTaskSharp.ModelInputs.Prepare(this, "Window", "input", input, [7, 2]);
+        input = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "Window", "input", input, [7, 2]);
         // The shared trunk (hard sharing), once per input: the shared representation.
-        var features = capture.Share(global::MultiTaskSharp.RecurrentOutputs.Pass(this.lstm.call(input, null), global::MultiTaskSharp.RecurrentOutput.LastStep, batchFirst: true, bidirectional: false));
+        var features = capture.Share(global::MultiTaskSharp.Generated.RecurrentOutputs.Pass(this.lstm.call(input, null), global::MultiTaskSharp.RecurrentOutput.LastStep, batchFirst: true, bidirectional: false));
         // Each task's own layers.
         var next = this.next.call(features);
         var later = this.later.call(features);
@@ -98,10 +98,10 @@ partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::T
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("Next", "Targets.Next", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.Next, targets.Next, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("Later", "Targets.Later", global::MultiTaskSharp.LossKind.SmoothL1), outputs.Later, targets.Later, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("Next", "Targets.Next", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.Next, targets.Next, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("Later", "Targets.Later", global::MultiTaskSharp.LossKind.SmoothL1), outputs.Later, targets.Later, null),
     ];
 
     /// <summary>
@@ -110,7 +110,7 @@ partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::T
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -119,17 +119,17 @@ partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::T
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var nextMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Next", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var laterMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Later", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var nextMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("Next", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var laterMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("Later", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 nextMetrics.Update(pass.Tasks[0]);
                 laterMetrics.Update(pass.Tasks[1]);
@@ -164,22 +164,22 @@ partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::T
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => true;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => true;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("Window", "Batch.Input", batch.Input)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.Next, tasks.Later]);
@@ -189,17 +189,17 @@ partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::T
     /// The parameters the losses of several tasks depend on (<c>lstm</c>): a
     /// gradient-based strategy balances the tasks' gradients on them.
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this.lstm]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([this.lstm]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        Next: global::MultiTaskSharp.ParameterGroups.Of([this.next]),
-        Later: global::MultiTaskSharp.ParameterGroups.Of([this.later]));
+        Next: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.next]),
+        Later: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.later]));
 
     /// <summary>The shared representation(s) of a batch: where the tasks' own layers begin (computed with gradients).</summary>
     public Representations Represent(global::TorchSharp.torch.Tensor input)
     {
-        var capture = global::MultiTaskSharp.RepresentationCapture.Create();
+        var capture = global::MultiTaskSharp.Generated.RepresentationCapture.Create();
         _ = Forward(input, capture);
         return new Representations(capture.Shared[0]);
     }
@@ -216,10 +216,10 @@ partial class RecurrentTrunkModel : global::TorchSharp.torch.nn.Module<global::T
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                Next: global::MultiTaskSharp.Prediction.Regression("Next", outputs.Next),
-                Later: global::MultiTaskSharp.Prediction.Regression("Later", outputs.Later));
+                Next: global::MultiTaskSharp.Generated.Prediction.Regression("Next", outputs.Next),
+                Later: global::MultiTaskSharp.Generated.Prediction.Regression("Later", outputs.Later));
         }
         finally
         {

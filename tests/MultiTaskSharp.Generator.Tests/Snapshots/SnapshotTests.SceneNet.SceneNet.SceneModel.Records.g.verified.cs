@@ -25,34 +25,34 @@ partial class SceneModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor Shape, global::TorchSharp.torch.Tensor Mask) : global::MultiTaskSharp.IBatch<Targets>
     {
-        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Shape", "Targets.Shape", Shape),
-            global::MultiTaskSharp.BatchMembers.Of("Mask", "Targets.Mask", Mask));
+        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Shape", "Targets.Shape", Shape),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Mask", "Targets.Mask", Mask));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Shape", "Targets.Shape", Shape, indices),
-            global::MultiTaskSharp.BatchMembers.Index("Mask", "Targets.Mask", Mask, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Shape", "Targets.Shape", Shape, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Mask", "Targets.Mask", Mask, indices));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Shape", "Targets.Shape", Shape, device),
-            global::MultiTaskSharp.BatchMembers.To("Mask", "Targets.Mask", Mask, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Shape", "Targets.Shape", Shape, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Mask", "Targets.Mask", Mask, device));
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
-        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Image", "Batch.Input", Input, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Of("Targets", "Batch.Targets", Targets));
+        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Image", "Batch.Input", Input, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Image", "Batch.Input", Input, indices, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Image", "Batch.Input", Input, indices, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Image", "Batch.Input", Input, device, isInput: true),
-            global::MultiTaskSharp.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Image", "Batch.Input", Input, device, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
@@ -63,7 +63,7 @@ partial class SceneModel
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss Shape, global::MultiTaskSharp.TaskLoss Mask)
     {
         /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, Shape.Unweighted, Mask.Unweighted]));
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.Generated.LossReadout.Read([Total, Shape.Unweighted, Mask.Unweighted]));
 
         /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
         public bool Equals(Losses? other) => ReferenceEquals(this, other);
@@ -94,7 +94,7 @@ partial class SceneModel
         /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
         public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(values, 3);
+            global::MultiTaskSharp.Generated.LossReadout.CheckCount(values, 3);
             return new LossValues(values[0], values[1], values[2]);
         }
 
@@ -143,5 +143,28 @@ partial class SceneModel
 
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Shape's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ShapeLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Shape");
+
+        /// <summary>Task Shape's validation Accuracy (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ShapeAccuracy { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Shape", global::MultiTaskSharp.MetricKind.Accuracy);
+
+        /// <summary>Task Shape's validation MacroF1 (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ShapeMacroF1 { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Shape", global::MultiTaskSharp.MetricKind.MacroF1);
+
+        /// <summary>Task Mask's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor MaskLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Mask");
+
+        /// <summary>Task Mask's validation MeanIoU (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor MaskMeanIoU { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Mask", global::MultiTaskSharp.MetricKind.MeanIoU);
     }
 }

@@ -12,17 +12,17 @@ partial class SeparateDataModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Inputs(global::TorchSharp.torch.Tensor? A, global::TorchSharp.torch.Tensor? B) : global::MultiTaskSharp.IBatch<Inputs>
     {
-        long global::MultiTaskSharp.IBatch<Inputs>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.OfOptional("A", "Inputs.A", A, isInput: true),
-            global::MultiTaskSharp.BatchMembers.OfOptional("B", "Inputs.B", B, isInput: true));
+        long global::MultiTaskSharp.IBatch<Inputs>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.OfOptional("A", "Inputs.A", A, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.OfOptional("B", "Inputs.B", B, isInput: true));
 
         Inputs global::MultiTaskSharp.IBatch<Inputs>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.IndexOptional("A", "Inputs.A", A, indices, isInput: true),
-            global::MultiTaskSharp.BatchMembers.IndexOptional("B", "Inputs.B", B, indices, isInput: true));
+            global::MultiTaskSharp.Generated.BatchMembers.IndexOptional("A", "Inputs.A", A, indices, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.IndexOptional("B", "Inputs.B", B, indices, isInput: true));
 
         Inputs global::MultiTaskSharp.IBatch<Inputs>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.ToOptional("A", "Inputs.A", A, device, isInput: true),
-            global::MultiTaskSharp.BatchMembers.ToOptional("B", "Inputs.B", B, device, isInput: true));
+            global::MultiTaskSharp.Generated.BatchMembers.ToOptional("A", "Inputs.A", A, device, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.ToOptional("B", "Inputs.B", B, device, isInput: true));
     }
 
     /// <summary>What each task's head predicts for a batch.</summary>
@@ -50,26 +50,26 @@ partial class SeparateDataModel
         /// <summary>Which entries of <see cref="Flag"/> are present (boolean, broadcastable to it); null: as the target's own markers say.</summary>
         public global::TorchSharp.torch.Tensor? FlagMask { get; init; }
 
-        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.OfOptional("Score", "Targets.Score", Score),
-            global::MultiTaskSharp.BatchMembers.OfOptional("Flag", "Targets.Flag", Flag),
-            global::MultiTaskSharp.BatchMembers.OfOptional("Score", "Targets.ScoreMask", ScoreMask),
-            global::MultiTaskSharp.BatchMembers.OfOptional("Flag", "Targets.FlagMask", FlagMask));
+        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.OfOptional("Score", "Targets.Score", Score),
+            global::MultiTaskSharp.Generated.BatchMembers.OfOptional("Flag", "Targets.Flag", Flag),
+            global::MultiTaskSharp.Generated.BatchMembers.OfOptional("Score", "Targets.ScoreMask", ScoreMask),
+            global::MultiTaskSharp.Generated.BatchMembers.OfOptional("Flag", "Targets.FlagMask", FlagMask));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.IndexOptional("Score", "Targets.Score", Score, indices),
-            global::MultiTaskSharp.BatchMembers.IndexOptional("Flag", "Targets.Flag", Flag, indices))
+            global::MultiTaskSharp.Generated.BatchMembers.IndexOptional("Score", "Targets.Score", Score, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.IndexOptional("Flag", "Targets.Flag", Flag, indices))
         {
-            ScoreMask = global::MultiTaskSharp.BatchMembers.IndexOptional("Score", "Targets.ScoreMask", ScoreMask, indices),
-            FlagMask = global::MultiTaskSharp.BatchMembers.IndexOptional("Flag", "Targets.FlagMask", FlagMask, indices),
+            ScoreMask = global::MultiTaskSharp.Generated.BatchMembers.IndexOptional("Score", "Targets.ScoreMask", ScoreMask, indices),
+            FlagMask = global::MultiTaskSharp.Generated.BatchMembers.IndexOptional("Flag", "Targets.FlagMask", FlagMask, indices),
         };
 
         Targets global::MultiTaskSharp.IBatch<Targets>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.ToOptional("Score", "Targets.Score", Score, device),
-            global::MultiTaskSharp.BatchMembers.ToOptional("Flag", "Targets.Flag", Flag, device))
+            global::MultiTaskSharp.Generated.BatchMembers.ToOptional("Score", "Targets.Score", Score, device),
+            global::MultiTaskSharp.Generated.BatchMembers.ToOptional("Flag", "Targets.Flag", Flag, device))
         {
-            ScoreMask = global::MultiTaskSharp.BatchMembers.ToOptional("Score", "Targets.ScoreMask", ScoreMask, device),
-            FlagMask = global::MultiTaskSharp.BatchMembers.ToOptional("Flag", "Targets.FlagMask", FlagMask, device),
+            ScoreMask = global::MultiTaskSharp.Generated.BatchMembers.ToOptional("Score", "Targets.ScoreMask", ScoreMask, device),
+            FlagMask = global::MultiTaskSharp.Generated.BatchMembers.ToOptional("Flag", "Targets.FlagMask", FlagMask, device),
         };
     }
 
@@ -77,17 +77,17 @@ partial class SeparateDataModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(SeparateDataModel.Inputs Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
-        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Inputs", "Batch.Input", Input),
-            global::MultiTaskSharp.BatchMembers.Of("Targets", "Batch.Targets", Targets));
+        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Inputs", "Batch.Input", Input),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Inputs", "Batch.Input", Input, indices),
-            global::MultiTaskSharp.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Inputs", "Batch.Input", Input, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Inputs", "Batch.Input", Input, device),
-            global::MultiTaskSharp.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Inputs", "Batch.Input", Input, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
@@ -98,7 +98,7 @@ partial class SeparateDataModel
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss Score, global::MultiTaskSharp.TaskLoss Flag)
     {
         /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, Score.Unweighted, Flag.Unweighted]));
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.Generated.LossReadout.Read([Total, Score.Unweighted, Flag.Unweighted]));
 
         /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
         public bool Equals(Losses? other) => ReferenceEquals(this, other);
@@ -129,7 +129,7 @@ partial class SeparateDataModel
         /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
         public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(values, 3);
+            global::MultiTaskSharp.Generated.LossReadout.CheckCount(values, 3);
             return new LossValues(values[0], values[1], values[2]);
         }
 
@@ -179,5 +179,25 @@ partial class SeparateDataModel
 
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Score's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ScoreLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Score");
+
+        /// <summary>Task Score's validation MeanSquaredError (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ScoreMeanSquaredError { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Score", global::MultiTaskSharp.MetricKind.MeanSquaredError);
+
+        /// <summary>Task Flag's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor FlagLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Flag");
+
+        /// <summary>Task Flag's validation Accuracy (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor FlagAccuracy { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Flag", global::MultiTaskSharp.MetricKind.Accuracy);
     }
 }

@@ -53,15 +53,15 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
     }
 
     /// <summary>Runs each input through its stem and the shared trunk once, then every task's layers on its input's features.</summary>
-    public override Outputs forward(Inputs inputs) => Forward(inputs, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(Inputs inputs) => Forward(inputs, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(Inputs inputs, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(Inputs inputs, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(inputs);
         // Inputs, checked against their declared shapes.
-        var a = global::MultiTaskSharp.ModelInputs.PrepareOptional(this, "A", "Inputs.A", inputs.A, [5]);
-        var b = global::MultiTaskSharp.ModelInputs.PrepareOptional(this, "B", "Inputs.B", inputs.B, [3]);
+        var a = global::MultiTaskSharp.Generated.ModelInputs.PrepareOptional(this, "A", "Inputs.A", inputs.A, [5]);
+        var b = global::MultiTaskSharp.Generated.ModelInputs.PrepareOptional(this, "B", "Inputs.B", inputs.B, [3]);
         // Each input through its own stem.
         var aStemmed = a is null ? null : this.stemA.call(a);
         var bStemmed = b is null ? null : this.stemB.call(b);
@@ -109,10 +109,10 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("Score", "Targets.Score", global::MultiTaskSharp.LossKind.MeanSquaredError, AllowMissing: true), outputs.Score, targets.Score, targets.ScoreMask),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("Flag", "Targets.Flag", global::MultiTaskSharp.LossKind.CrossEntropy, AllowMissing: true), outputs.Flag, targets.Flag, targets.FlagMask),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("Score", "Targets.Score", global::MultiTaskSharp.LossKind.MeanSquaredError, AllowMissing: true), outputs.Score, targets.Score, targets.ScoreMask),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("Flag", "Targets.Flag", global::MultiTaskSharp.LossKind.CrossEntropy, AllowMissing: true), outputs.Flag, targets.Flag, targets.FlagMask),
     ];
 
     /// <summary>
@@ -121,7 +121,7 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -130,17 +130,17 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var scoreMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Score", global::MultiTaskSharp.MetricKind.MeanSquaredError, global::MultiTaskSharp.OutputKind.Regression);
-        using var flagMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Flag", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.Classes);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var scoreMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("Score", global::MultiTaskSharp.MetricKind.MeanSquaredError, global::MultiTaskSharp.OutputKind.Regression);
+        using var flagMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("Flag", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.Classes);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 scoreMetrics.Update(pass.Tasks[0]);
                 flagMetrics.Update(pass.Tasks[1]);
@@ -175,22 +175,22 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => true;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => true;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("A", "Batch.Input.A", batch.Input.A), new("B", "Batch.Input.B", batch.Input.B)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.Score, tasks.Flag]);
@@ -200,17 +200,17 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
     /// The parameters the losses of several tasks depend on (<c>trunk</c>): a
     /// gradient-based strategy balances the tasks' gradients on them.
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this.trunk]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([this.trunk]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        Score: global::MultiTaskSharp.ParameterGroups.Of([this.stemA, this.score]),
-        Flag: global::MultiTaskSharp.ParameterGroups.Of([this.stemB, this.flag]));
+        Score: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.stemA, this.score]),
+        Flag: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.stemB, this.flag]));
 
     /// <summary>The shared representation(s) of a batch: where the tasks' own layers begin (computed with gradients).</summary>
     public Representations Represent(Inputs inputs)
     {
-        var capture = global::MultiTaskSharp.RepresentationCapture.Create();
+        var capture = global::MultiTaskSharp.Generated.RepresentationCapture.Create();
         _ = Forward(inputs, capture);
         return new Representations(capture.Shared[0], capture.Shared[1]);
     }
@@ -227,10 +227,10 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(inputs, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(inputs, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                Score: outputs.Score is null ? null : global::MultiTaskSharp.Prediction.Regression("Score", outputs.Score),
-                Flag: outputs.Flag is null ? null : global::MultiTaskSharp.Prediction.Classes("Flag", outputs.Flag));
+                Score: outputs.Score is null ? null : global::MultiTaskSharp.Generated.Prediction.Regression("Score", outputs.Score),
+                Flag: outputs.Flag is null ? null : global::MultiTaskSharp.Generated.Prediction.Classes("Flag", outputs.Flag));
         }
         finally
         {

@@ -54,14 +54,14 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
     }
 
     /// <summary>Runs every task's own layers on its input.</summary>
-    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
         // The input, checked against its declared shape.
-        input = global::MultiTaskSharp.ModelInputs.Prepare(this, "X", "input", input, [5]);
+        input = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "X", "input", input, [5]);
         // Each task's own layers.
         var aHidden = this.towerA.call(input);
         var a = this.a.call(aHidden);
@@ -112,18 +112,18 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("A", "Targets.A", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.A, targets.A, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("B", "Targets.B", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.B, targets.B, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("C", "Targets.C", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.C, targets.C, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("A", "Targets.A", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.A, targets.A, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("B", "Targets.B", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.B, targets.B, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("C", "Targets.C", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.C, targets.C, null),
     ];
 
     /// <summary>The soft-sharing penalties (unweighted) and their weights λ.</summary>
-    private global::MultiTaskSharp.PenaltyTerm[] EvaluatePenalties() =>
+    private global::MultiTaskSharp.Generated.PenaltyTerm[] EvaluatePenalties() =>
     [
-        new("Tie", global::MultiTaskSharp.SoftSharingPenalty.Compute(global::MultiTaskSharp.SharingPenalty.SquaredL2, "Tie", this.towerA, this.towerB, this.towerC), 0.1),
-        new("LowRank", global::MultiTaskSharp.SoftSharingPenalty.Compute(global::MultiTaskSharp.SharingPenalty.TraceNorm, "LowRank", this.towerA, this.towerC), 0.05),
+        new("Tie", global::MultiTaskSharp.Generated.SoftSharingPenalty.Compute(global::MultiTaskSharp.SharingPenalty.SquaredL2, "Tie", this.towerA, this.towerB, this.towerC), 0.1),
+        new("LowRank", global::MultiTaskSharp.Generated.SoftSharingPenalty.Compute(global::MultiTaskSharp.SharingPenalty.TraceNorm, "LowRank", this.towerA, this.towerC), 0.05),
     ];
 
     /// <summary>
@@ -132,7 +132,7 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -141,18 +141,18 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var aMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("A", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var bMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("B", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
-        using var cMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("C", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var aMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("A", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var bMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("B", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
+        using var cMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("C", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 aMetrics.Update(pass.Tasks[0]);
                 bMetrics.Update(pass.Tasks[1]);
@@ -188,22 +188,22 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => false;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => false;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), EvaluatePenalties(), [new("X", "Batch.Input", batch.Input)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.A, tasks.B, tasks.C]);
@@ -212,13 +212,13 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
     /// <summary>
     /// The parameters the tasks share: none (each parameter trains with one task only).
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        A: global::MultiTaskSharp.ParameterGroups.Of([this.towerA, this.a]),
-        B: global::MultiTaskSharp.ParameterGroups.Of([this.towerB, this.b]),
-        C: global::MultiTaskSharp.ParameterGroups.Of([this.towerC, this.c]));
+        A: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.towerA, this.a]),
+        B: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.towerB, this.b]),
+        C: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.towerC, this.c]));
 
     /// <summary>
     /// Predicts every task for a batch of inputs in inference mode and without gradients: classes with their
@@ -232,11 +232,11 @@ partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::Torc
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                A: global::MultiTaskSharp.Prediction.Regression("A", outputs.A),
-                B: global::MultiTaskSharp.Prediction.Classes("B", outputs.B),
-                C: global::MultiTaskSharp.Prediction.Regression("C", outputs.C));
+                A: global::MultiTaskSharp.Generated.Prediction.Regression("A", outputs.A),
+                B: global::MultiTaskSharp.Generated.Prediction.Classes("B", outputs.B),
+                C: global::MultiTaskSharp.Generated.Prediction.Regression("C", outputs.C));
         }
         finally
         {

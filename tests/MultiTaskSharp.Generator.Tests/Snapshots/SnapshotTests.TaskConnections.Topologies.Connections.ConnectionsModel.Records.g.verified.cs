@@ -27,37 +27,37 @@ partial class ConnectionsModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor Third, global::TorchSharp.torch.Tensor Second, global::TorchSharp.torch.Tensor First) : global::MultiTaskSharp.IBatch<Targets>
     {
-        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Third", "Targets.Third", Third),
-            global::MultiTaskSharp.BatchMembers.Of("Second", "Targets.Second", Second),
-            global::MultiTaskSharp.BatchMembers.Of("First", "Targets.First", First));
+        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Third", "Targets.Third", Third),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Second", "Targets.Second", Second),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("First", "Targets.First", First));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Third", "Targets.Third", Third, indices),
-            global::MultiTaskSharp.BatchMembers.Index("Second", "Targets.Second", Second, indices),
-            global::MultiTaskSharp.BatchMembers.Index("First", "Targets.First", First, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Third", "Targets.Third", Third, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Second", "Targets.Second", Second, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("First", "Targets.First", First, indices));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Third", "Targets.Third", Third, device),
-            global::MultiTaskSharp.BatchMembers.To("Second", "Targets.Second", Second, device),
-            global::MultiTaskSharp.BatchMembers.To("First", "Targets.First", First, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Third", "Targets.Third", Third, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Second", "Targets.Second", Second, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("First", "Targets.First", First, device));
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
-        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("X", "Batch.Input", Input, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Of("Targets", "Batch.Targets", Targets));
+        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("X", "Batch.Input", Input, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("X", "Batch.Input", Input, indices, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("X", "Batch.Input", Input, indices, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("X", "Batch.Input", Input, device, isInput: true),
-            global::MultiTaskSharp.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("X", "Batch.Input", Input, device, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
@@ -69,7 +69,7 @@ partial class ConnectionsModel
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss Third, global::MultiTaskSharp.TaskLoss Second, global::MultiTaskSharp.TaskLoss First)
     {
         /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, Third.Unweighted, Second.Unweighted, First.Unweighted]));
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.Generated.LossReadout.Read([Total, Third.Unweighted, Second.Unweighted, First.Unweighted]));
 
         /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
         public bool Equals(Losses? other) => ReferenceEquals(this, other);
@@ -102,7 +102,7 @@ partial class ConnectionsModel
         /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
         public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(values, 4);
+            global::MultiTaskSharp.Generated.LossReadout.CheckCount(values, 4);
             return new LossValues(values[0], values[1], values[2], values[3]);
         }
 
@@ -140,5 +140,22 @@ partial class ConnectionsModel
 
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Third's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor ThirdLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Third");
+
+        /// <summary>Task Second's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor SecondLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Second");
+
+        /// <summary>Task First's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor FirstLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("First");
     }
 }

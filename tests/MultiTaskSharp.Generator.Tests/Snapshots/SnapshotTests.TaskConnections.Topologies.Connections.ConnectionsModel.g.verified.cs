@@ -54,14 +54,14 @@ partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::Torc
     }
 
     /// <summary>Runs the shared trunk once, then every task's layers on its output.</summary>
-    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
         // The input, checked against its declared shape.
-        input = global::MultiTaskSharp.ModelInputs.Prepare(this, "X", "input", input, [4]);
+        input = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "X", "input", input, [4]);
         // The shared trunk (hard sharing), once per input: the shared representation.
         var features = capture.Share(this.trunk.call(input));
         // Each task's own layers, ordered so that every task-to-task connection reads a value already computed.
@@ -114,11 +114,11 @@ partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::Torc
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("Third", "Targets.Third", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.Third, targets.Third, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("Second", "Targets.Second", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.Second, targets.Second, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("First", "Targets.First", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.First, targets.First, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("Third", "Targets.Third", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.Third, targets.Third, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("Second", "Targets.Second", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.Second, targets.Second, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("First", "Targets.First", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.First, targets.First, null),
     ];
 
     /// <summary>
@@ -127,7 +127,7 @@ partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::Torc
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -136,18 +136,18 @@ partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::Torc
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var thirdMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Third", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var secondMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Second", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var firstMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("First", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var thirdMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("Third", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var secondMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("Second", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var firstMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("First", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 thirdMetrics.Update(pass.Tasks[0]);
                 secondMetrics.Update(pass.Tasks[1]);
@@ -183,22 +183,22 @@ partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::Torc
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => false;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => false;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("X", "Batch.Input", batch.Input)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.Third, tasks.Second, tasks.First]);
@@ -208,13 +208,13 @@ partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::Torc
     /// The parameters the losses of several tasks depend on (<c>trunk</c>, <c>secondTower</c>): a
     /// gradient-based strategy balances the tasks' gradients on them.
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this.trunk, this.secondTower]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([this.trunk, this.secondTower]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        Third: global::MultiTaskSharp.ParameterGroups.Of([this.thirdTower, this.third]),
-        Second: global::MultiTaskSharp.ParameterGroups.Of([this.second]),
-        First: global::MultiTaskSharp.ParameterGroups.Of([this.first]));
+        Third: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.thirdTower, this.third]),
+        Second: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.second]),
+        First: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.first]));
 
     /// <summary>
     /// Predicts every task for a batch of inputs in inference mode and without gradients: classes with their
@@ -228,11 +228,11 @@ partial class ConnectionsModel : global::TorchSharp.torch.nn.Module<global::Torc
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                Third: global::MultiTaskSharp.Prediction.Regression("Third", outputs.Third),
-                Second: global::MultiTaskSharp.Prediction.Regression("Second", outputs.Second),
-                First: global::MultiTaskSharp.Prediction.Classes("First", outputs.First));
+                Third: global::MultiTaskSharp.Generated.Prediction.Regression("Third", outputs.Third),
+                Second: global::MultiTaskSharp.Generated.Prediction.Regression("Second", outputs.Second),
+                First: global::MultiTaskSharp.Generated.Prediction.Classes("First", outputs.First));
         }
         finally
         {

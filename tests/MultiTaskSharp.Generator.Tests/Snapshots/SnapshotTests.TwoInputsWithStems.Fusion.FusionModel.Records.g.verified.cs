@@ -12,17 +12,17 @@ partial class FusionModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Inputs(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B) : global::MultiTaskSharp.IBatch<Inputs>
     {
-        long global::MultiTaskSharp.IBatch<Inputs>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("A", "Inputs.A", A, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Of("B", "Inputs.B", B, isInput: true));
+        long global::MultiTaskSharp.IBatch<Inputs>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("A", "Inputs.A", A, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("B", "Inputs.B", B, isInput: true));
 
         Inputs global::MultiTaskSharp.IBatch<Inputs>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("A", "Inputs.A", A, indices, isInput: true),
-            global::MultiTaskSharp.BatchMembers.Index("B", "Inputs.B", B, indices, isInput: true));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("A", "Inputs.A", A, indices, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("B", "Inputs.B", B, indices, isInput: true));
 
         Inputs global::MultiTaskSharp.IBatch<Inputs>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("A", "Inputs.A", A, device, isInput: true),
-            global::MultiTaskSharp.BatchMembers.To("B", "Inputs.B", B, device, isInput: true));
+            global::MultiTaskSharp.Generated.BatchMembers.To("A", "Inputs.A", A, device, isInput: true),
+            global::MultiTaskSharp.Generated.BatchMembers.To("B", "Inputs.B", B, device, isInput: true));
     }
 
     /// <summary>What each task's head predicts for a batch.</summary>
@@ -44,34 +44,34 @@ partial class FusionModel
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Targets(global::TorchSharp.torch.Tensor Kind, global::TorchSharp.torch.Tensor Tags) : global::MultiTaskSharp.IBatch<Targets>
     {
-        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Kind", "Targets.Kind", Kind),
-            global::MultiTaskSharp.BatchMembers.Of("Tags", "Targets.Tags", Tags));
+        long global::MultiTaskSharp.IBatch<Targets>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Kind", "Targets.Kind", Kind),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Tags", "Targets.Tags", Tags));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Kind", "Targets.Kind", Kind, indices),
-            global::MultiTaskSharp.BatchMembers.Index("Tags", "Targets.Tags", Tags, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Kind", "Targets.Kind", Kind, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Tags", "Targets.Tags", Tags, indices));
 
         Targets global::MultiTaskSharp.IBatch<Targets>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Kind", "Targets.Kind", Kind, device),
-            global::MultiTaskSharp.BatchMembers.To("Tags", "Targets.Tags", Tags, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Kind", "Targets.Kind", Kind, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Tags", "Targets.Tags", Tags, device));
     }
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
     public sealed record Batch(FusionModel.Inputs Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
     {
-        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.BatchMembers.CommonCount(
-            global::MultiTaskSharp.BatchMembers.Of("Inputs", "Batch.Input", Input),
-            global::MultiTaskSharp.BatchMembers.Of("Targets", "Batch.Targets", Targets));
+        long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Inputs", "Batch.Input", Input),
+            global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.Index(global::TorchSharp.torch.Tensor indices) => new(
-            global::MultiTaskSharp.BatchMembers.Index("Inputs", "Batch.Input", Input, indices),
-            global::MultiTaskSharp.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Inputs", "Batch.Input", Input, indices),
+            global::MultiTaskSharp.Generated.BatchMembers.Index("Targets", "Batch.Targets", Targets, indices));
 
         Batch global::MultiTaskSharp.IBatch<Batch>.To(global::TorchSharp.torch.Device device) => new(
-            global::MultiTaskSharp.BatchMembers.To("Inputs", "Batch.Input", Input, device),
-            global::MultiTaskSharp.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
+            global::MultiTaskSharp.Generated.BatchMembers.To("Inputs", "Batch.Input", Input, device),
+            global::MultiTaskSharp.Generated.BatchMembers.To("Targets", "Batch.Targets", Targets, device));
     }
 
     /// <summary>The losses of one forward pass, as tensors that can be differentiated.</summary>
@@ -82,7 +82,7 @@ partial class FusionModel
     public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::MultiTaskSharp.TaskLoss Kind, global::MultiTaskSharp.TaskLoss Tags)
     {
         /// <summary>The total, the unweighted task losses and the penalties as plain numbers (one copy from the device).</summary>
-        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.LossReadout.Read([Total, Kind.Unweighted, Tags.Unweighted]));
+        public LossValues ToValues() => LossValues.FromVector(global::MultiTaskSharp.Generated.LossReadout.Read([Total, Kind.Unweighted, Tags.Unweighted]));
 
         /// <summary>Reference equality: comparing tensors element by element is neither cheap nor consistent with hashing.</summary>
         public bool Equals(Losses? other) => ReferenceEquals(this, other);
@@ -113,7 +113,7 @@ partial class FusionModel
         /// <summary>The values from <c>[Total, tasks…, penalties…]</c>.</summary>
         public static LossValues FromVector(global::System.ReadOnlySpan<double> values)
         {
-            global::MultiTaskSharp.LossReadout.CheckCount(values, 3);
+            global::MultiTaskSharp.Generated.LossReadout.CheckCount(values, 3);
             return new LossValues(values[0], values[1], values[2]);
         }
 
@@ -163,5 +163,25 @@ partial class FusionModel
 
         /// <summary>The identity hash, consistent with <see cref="Equals(Predictions?)"/>.</summary>
         public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>
+    /// What <c>Fit</c> can watch on this model, for early stopping, the best checkpoint or a plateau scheduler: each
+    /// task's validation loss and every metric it declares. Model-wide monitors are on <see cref="global::MultiTaskSharp.FitMonitor"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
+    public static class Monitors
+    {
+        /// <summary>Task Kind's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor KindLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Kind");
+
+        /// <summary>Task Kind's validation Accuracy (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor KindAccuracy { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Kind", global::MultiTaskSharp.MetricKind.Accuracy);
+
+        /// <summary>Task Tags's mean validation loss (lower is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor TagsLoss { get; } = global::MultiTaskSharp.FitMonitor.DeclaredLoss("Tags");
+
+        /// <summary>Task Tags's validation Accuracy (higher is better).</summary>
+        public static global::MultiTaskSharp.FitMonitor TagsAccuracy { get; } = global::MultiTaskSharp.FitMonitor.DeclaredMetric("Tags", global::MultiTaskSharp.MetricKind.Accuracy);
     }
 }

@@ -53,15 +53,15 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     }
 
     /// <summary>Runs each input through its stem and the shared trunk once, then every task's layers on its input's features.</summary>
-    public override Outputs forward(Inputs inputs) => Forward(inputs, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(Inputs inputs) => Forward(inputs, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(Inputs inputs, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(Inputs inputs, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(inputs);
         // Inputs, checked against their declared shapes.
-        var a = global::MultiTaskSharp.ModelInputs.Prepare(this, "A", "Inputs.A", inputs.A, [12]);
-        var b = global::MultiTaskSharp.ModelInputs.Prepare(this, "B", "Inputs.B", inputs.B, []);
+        var a = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "A", "Inputs.A", inputs.A, [12]);
+        var b = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "B", "Inputs.B", inputs.B, []);
         // Each input through its own stem.
         var aStemmed = this.stemA.call(a);
         var bStemmed = this.stemB.call(b);
@@ -109,10 +109,10 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("Kind", "Targets.Kind", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.Kind, targets.Kind, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("Tags", "Targets.Tags", global::MultiTaskSharp.LossKind.BinaryCrossEntropyWithLogits), outputs.Tags, targets.Tags, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("Kind", "Targets.Kind", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.Kind, targets.Kind, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("Tags", "Targets.Tags", global::MultiTaskSharp.LossKind.BinaryCrossEntropyWithLogits), outputs.Tags, targets.Tags, null),
     ];
 
     /// <summary>
@@ -121,7 +121,7 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -130,17 +130,17 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var kindMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Kind", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.Classes);
-        using var tagsMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("Tags", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.MultiLabel);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var kindMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("Kind", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.Classes);
+        using var tagsMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("Tags", global::MultiTaskSharp.MetricKind.Accuracy, global::MultiTaskSharp.OutputKind.MultiLabel);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 kindMetrics.Update(pass.Tasks[0]);
                 tagsMetrics.Update(pass.Tasks[1]);
@@ -175,22 +175,22 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => true;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => true;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("A", "Batch.Input.A", batch.Input.A), new("B", "Batch.Input.B", batch.Input.B)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.Kind, tasks.Tags]);
@@ -200,17 +200,17 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     /// The parameters the losses of several tasks depend on (<c>trunk</c>): a
     /// gradient-based strategy balances the tasks' gradients on them.
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this.trunk]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([this.trunk]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        Kind: global::MultiTaskSharp.ParameterGroups.Of([this.stemA, this.kind]),
-        Tags: global::MultiTaskSharp.ParameterGroups.Of([this.stemB, this.tags]));
+        Kind: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.stemA, this.kind]),
+        Tags: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.stemB, this.tags]));
 
     /// <summary>The shared representation(s) of a batch: where the tasks' own layers begin (computed with gradients).</summary>
     public Representations Represent(Inputs inputs)
     {
-        var capture = global::MultiTaskSharp.RepresentationCapture.Create();
+        var capture = global::MultiTaskSharp.Generated.RepresentationCapture.Create();
         _ = Forward(inputs, capture);
         return new Representations(capture.Shared[0], capture.Shared[1]);
     }
@@ -227,10 +227,10 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(inputs, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(inputs, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                Kind: global::MultiTaskSharp.Prediction.Classes("Kind", outputs.Kind),
-                Tags: global::MultiTaskSharp.Prediction.MultiLabel("Tags", outputs.Tags));
+                Kind: global::MultiTaskSharp.Generated.Prediction.Classes("Kind", outputs.Kind),
+                Tags: global::MultiTaskSharp.Generated.Prediction.MultiLabel("Tags", outputs.Tags));
         }
         finally
         {

@@ -53,14 +53,14 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
     }
 
     /// <summary>Runs the shared trunk once, then every task's layers on its output.</summary>
-    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+    public override Outputs forward(global::TorchSharp.torch.Tensor input) => Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
 
     /// <summary>The forward pass; <paramref name="capture"/> marks the shared representation for representation gradients.</summary>
-    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.RepresentationCapture capture)
+    private Outputs Forward(global::TorchSharp.torch.Tensor input, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(input);
         // The input, checked against its declared shape.
-        input = global::MultiTaskSharp.ModelInputs.Prepare(this, "X", "input", input, [4]);
+        input = global::MultiTaskSharp.Generated.ModelInputs.Prepare(this, "X", "input", input, [4]);
         // The shared trunk (hard sharing), once per input: the shared representation.
         var features = capture.Share(this.trunk.call(input));
         // Each task's own layers.
@@ -100,10 +100,10 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
     }
 
     /// <summary>Every task's loss with what the training step checks (label range, present entries), in task order.</summary>
-    private global::MultiTaskSharp.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
+    private global::MultiTaskSharp.Generated.TaskLossResult[] EvaluateTaskLosses(Outputs outputs, Targets targets) =>
     [
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("A", "Targets.A", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.A, targets.A, null),
-        global::MultiTaskSharp.TaskLosses.Evaluate(new("B", "Targets.B", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.B, targets.B, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("A", "Targets.A", global::MultiTaskSharp.LossKind.MeanSquaredError), outputs.A, targets.A, null),
+        global::MultiTaskSharp.Generated.TaskLosses.Evaluate(new("B", "Targets.B", global::MultiTaskSharp.LossKind.CrossEntropy), outputs.B, targets.B, null),
     ];
 
     /// <summary>
@@ -112,7 +112,7 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
     /// tensor it creates is freed before it returns; the result holds plain numbers.
     /// </summary>
     public LossValues TrainStep(Batch batch, global::TorchSharp.torch.optim.Optimizer optimizer, global::MultiTaskSharp.TrainStepOptions? options = null)
-        => global::MultiTaskSharp.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
+        => global::MultiTaskSharp.Generated.TrainingSteps.TrainStep<Batch, LossValues>(this, batch, optimizer, options);
 
     /// <summary>
     /// Every task's mean loss and declared metrics over <paramref name="batches"/>, in inference mode and without
@@ -121,17 +121,17 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
     public Metrics Evaluate(global::System.Collections.Generic.IEnumerable<Batch> batches)
     {
         global::System.ArgumentNullException.ThrowIfNull(batches);
-        using var aMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("A", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
-        using var bMetrics = new global::MultiTaskSharp.TaskMetricAccumulator("B", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
-        using var checks = new global::MultiTaskSharp.EvaluationChecks();
+        using var aMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("A", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Regression);
+        using var bMetrics = new global::MultiTaskSharp.Generated.TaskMetricAccumulator("B", global::MultiTaskSharp.MetricKind.None, global::MultiTaskSharp.OutputKind.Classes);
+        using var checks = new global::MultiTaskSharp.Generated.EvaluationChecks();
         bool wasTraining = training;
         train(false);
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            foreach (var batch in global::MultiTaskSharp.ScopedBatches.Of(batches))
+            foreach (var batch in global::MultiTaskSharp.Generated.ScopedBatches.Of(batches))
             {
-                var pass = ((global::MultiTaskSharp.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.RepresentationCapture.None);
+                var pass = ((global::MultiTaskSharp.Generated.IStepModel<Batch>)this).RunPass(batch, global::MultiTaskSharp.Generated.RepresentationCapture.None);
                 checks.Add(pass);
                 aMetrics.Update(pass.Tasks[0]);
                 bMetrics.Update(pass.Tasks[1]);
@@ -166,22 +166,22 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
         global::System.Threading.CancellationToken cancellationToken = default)
         => global::MultiTaskSharp.Trainer.Fit(this, train, optimizer, options, validation, progress, onEpoch, cancellationToken);
 
-    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.IStepModel<Batch>.Module => this;
+    global::TorchSharp.torch.nn.Module global::MultiTaskSharp.Generated.IStepModel<Batch>.Module => this;
 
-    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.IStepModel<Batch>.Tasks => TaskNames;
+    global::System.Collections.Generic.IReadOnlyList<string> global::MultiTaskSharp.Generated.IStepModel<Batch>.Tasks => TaskNames;
 
-    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.IStepModel<Batch>.Weighting => LossWeighting;
+    global::MultiTaskSharp.LossWeighting global::MultiTaskSharp.Generated.IStepModel<Batch>.Weighting => LossWeighting;
 
-    bool global::MultiTaskSharp.IStepModel<Batch>.HasRepresentation => true;
+    bool global::MultiTaskSharp.Generated.IStepModel<Batch>.HasRepresentation => true;
 
-    global::MultiTaskSharp.StepPass global::MultiTaskSharp.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.RepresentationCapture capture)
+    global::MultiTaskSharp.Generated.StepPass global::MultiTaskSharp.Generated.IStepModel<Batch>.RunPass(Batch batch, global::MultiTaskSharp.Generated.RepresentationCapture capture)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
         var outputs = Forward(batch.Input, capture);
         return new(EvaluateTaskLosses(outputs, batch.Targets), [], [new("X", "Batch.Input", batch.Input)]);
     }
 
-    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.IStepModel<Batch>.Parameters()
+    global::MultiTaskSharp.ParameterLayout global::MultiTaskSharp.Generated.IStepModel<Batch>.Parameters()
     {
         var tasks = TaskSpecificParameters();
         return new(SharedParameters(), [tasks.A, tasks.B]);
@@ -191,17 +191,17 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
     /// The parameters the losses of several tasks depend on (<c>trunk</c>): a
     /// gradient-based strategy balances the tasks' gradients on them.
     /// </summary>
-    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.ParameterGroups.Of([this.trunk]);
+    public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.Modules.Parameter> SharedParameters() => global::MultiTaskSharp.Generated.ParameterGroups.Of([this.trunk]);
 
     /// <summary>Each task's own parameters: only its loss trains them.</summary>
     public TaskParameters TaskSpecificParameters() => new(
-        A: global::MultiTaskSharp.ParameterGroups.Of([this.a]),
-        B: global::MultiTaskSharp.ParameterGroups.Of([this.b]));
+        A: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.a]),
+        B: global::MultiTaskSharp.Generated.ParameterGroups.Of([this.b]));
 
     /// <summary>The shared representation(s) of a batch: where the tasks' own layers begin (computed with gradients).</summary>
     public Representations Represent(global::TorchSharp.torch.Tensor input)
     {
-        var capture = global::MultiTaskSharp.RepresentationCapture.Create();
+        var capture = global::MultiTaskSharp.Generated.RepresentationCapture.Create();
         _ = Forward(input, capture);
         return new Representations(capture.Shared[0]);
     }
@@ -218,10 +218,10 @@ partial class WeightedModel : global::TorchSharp.torch.nn.Module<global::TorchSh
         try
         {
             using var noGrad = global::TorchSharp.torch.no_grad();
-            var outputs = Forward(input, global::MultiTaskSharp.RepresentationCapture.None);
+            var outputs = Forward(input, global::MultiTaskSharp.Generated.RepresentationCapture.None);
             return new Predictions(
-                A: global::MultiTaskSharp.Prediction.Regression("A", outputs.A),
-                B: global::MultiTaskSharp.Prediction.Classes("B", outputs.B));
+                A: global::MultiTaskSharp.Generated.Prediction.Regression("A", outputs.A),
+                B: global::MultiTaskSharp.Generated.Prediction.Classes("B", outputs.B));
         }
         finally
         {

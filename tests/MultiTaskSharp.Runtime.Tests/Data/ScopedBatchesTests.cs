@@ -1,4 +1,5 @@
 using System.Linq;
+using MultiTaskSharp.Generated;
 using MultiTaskSharp.Runtime.Tests.Datasets;
 using MultiTaskSharp.Runtime.Tests.Models;
 using TorchSharp;

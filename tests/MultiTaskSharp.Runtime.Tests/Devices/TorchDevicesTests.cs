@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MultiTaskSharp.Generated;
 using MultiTaskSharp.Runtime.Tests.Datasets;
 using MultiTaskSharp.Runtime.Tests.Models;
 using MultiTaskSharp.Runtime.Tests.Support;

@@ -1,3 +1,4 @@
+using MultiTaskSharp.Generated;
 using MultiTaskSharp.Runtime.Tests.Support;
 using TorchSharp;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using System;
+using MultiTaskSharp.Generated;
 using Xunit;
 
 namespace MultiTaskSharp.Runtime.Tests.Metrics;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

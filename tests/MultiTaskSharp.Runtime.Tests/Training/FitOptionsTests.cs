@@ -56,7 +56,7 @@ public sealed class FitOptionsTests : IDisposable
         // A learning rate of 0 never improves the validation loss: the first epoch stays the best.
         var (model, optimizer) = Fresh(2, lr: 0);
         var history = model.Fit(Source(64, 2), optimizer,
-            new FitOptions { Epochs = 10, EarlyStopping = new EarlyStopping(Monitor.ValidationLoss, Patience: 2) }, validation: Source(32, 3, shuffle: false));
+            new FitOptions { Epochs = 10, EarlyStopping = new EarlyStopping(FitMonitor.ValidationLoss, Patience: 2) }, validation: Source(32, 3, shuffle: false));
         Assert.True(history.StoppedEarly);
         Assert.Equal(3, history.Count);
         Assert.Equal(1, history.BestEpoch);
@@ -68,7 +68,7 @@ public sealed class FitOptionsTests : IDisposable
         var (model, optimizer) = Fresh(3, lr: 0.05);
         var snapshots = new List<Dictionary<string, Tensor>>();
         var history = model.Fit(Source(64, 4), optimizer,
-            new FitOptions { Epochs = 6, EarlyStopping = new EarlyStopping(Monitor.Metric("Size", MetricKind.MeanSquaredError), Patience: 6) },
+            new FitOptions { Epochs = 6, EarlyStopping = new EarlyStopping(DropoutModel.Monitors.SizeMeanSquaredError, Patience: 6) },
             validation: Source(32, 5, shuffle: false), onEpoch: _ => snapshots.Add(TorchAssert.Snapshot(model)));
         int best = history.BestEpoch!.Value;
         var bestValue = history[best - 1].Validation!.Size.MeanSquaredError!.Value;
@@ -80,7 +80,7 @@ public sealed class FitOptionsTests : IDisposable
     public void Checkpoints_are_saved_every_few_epochs_and_the_best_is_kept()
     {
         var (model, optimizer) = Fresh(4);
-        var checkpoints = new CheckpointOptions(_folder) { Every = 2, KeepBest = Monitor.Metric("Kind", MetricKind.Accuracy) };
+        var checkpoints = new CheckpointOptions(_folder) { Every = 2, KeepBest = DropoutModel.Monitors.KindAccuracy };
         var history = model.Fit(Source(64, 6), optimizer, new FitOptions { Epochs = 5, Checkpoints = checkpoints }, validation: Source(32, 7, shuffle: false));
 
         var last = Checkpoint.Load(checkpoints.Last, new DropoutModel());
@@ -125,18 +125,44 @@ public sealed class FitOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_cancelled_token_stops_the_fit()
+    public void A_cancelled_token_ends_the_fit_after_the_current_step_and_returns_the_completed_epochs()
+    {
+        var (model, optimizer) = Fresh(7);
+        var source = Source(96, 10); // 6 batches an epoch
+        using var cancellation = new CancellationTokenSource();
+        int steps = 0;
+        var epochs = new List<int>();
+        var progress = new InlineProgress<FitProgress>(_ =>
+        {
+            if (++steps == 9) // the third step of epoch 2
+                cancellation.Cancel();
+        });
+        var history = model.Fit(source, optimizer, new FitOptions { Epochs = 5 }, progress: progress,
+            onEpoch: e => epochs.Add(e.Epoch), cancellationToken: cancellation.Token);
+
+        Assert.Equal(9, steps);
+        Assert.True(history.Cancelled);
+        Assert.False(history.StoppedEarly);
+        // Epoch 1 was completed and kept; the interrupted epoch 2 is not recorded.
+        Assert.Equal([1], history.Select(e => e.Epoch));
+        Assert.Equal([1], epochs);
+        Assert.True(double.IsFinite(history[0].Train.Total));
+    }
+
+    [Fact]
+    public void A_token_cancelled_between_epochs_keeps_every_epoch_so_far()
     {
         var (model, optimizer) = Fresh(7);
         using var cancellation = new CancellationTokenSource();
-        int steps = 0;
-        var progress = new InlineProgress<FitProgress>(_ =>
-        {
-            if (++steps == 3)
-                cancellation.Cancel();
-        });
-        Assert.Throws<OperationCanceledException>(() => model.Fit(Source(96, 10), optimizer, new FitOptions { Epochs = 5 }, progress: progress, cancellationToken: cancellation.Token));
-        Assert.Equal(3, steps);
+        var history = model.Fit(Source(64, 10), optimizer, new FitOptions { Epochs = 5 },
+            onEpoch: e =>
+            {
+                if (e.Epoch == 3)
+                    cancellation.Cancel();
+            },
+            cancellationToken: cancellation.Token);
+        Assert.True(history.Cancelled);
+        Assert.Equal([1, 2, 3], history.Select(e => e.Epoch));
     }
 
     [Fact]
@@ -144,7 +170,7 @@ public sealed class FitOptionsTests : IDisposable
     {
         var (model, optimizer) = Fresh(8);
         var error = Assert.Throws<ArgumentException>(() => model.Fit(Source(32, 11), optimizer,
-            new FitOptions { EarlyStopping = new EarlyStopping(Monitor.ValidationLoss, 2) }));
+            new FitOptions { EarlyStopping = new EarlyStopping(FitMonitor.ValidationLoss, 2) }));
         Assert.Contains("needs a validation source", error.Message);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -143,7 +144,7 @@ public sealed class DynamicWeightAverage : LossWeighting
     private void CloseEpochFromSums()
     {
         var counts = _counts!.Read();
-        var sums = TrainingSteps.Read(Sums);   // once per epoch
+        var sums = HostReads.Values(Sums);   // once per epoch
         var means = new double[counts.Length];
         for (int t = 0; t < means.Length; t++)
             means[t] = counts[t] > 0 ? sums[t] / counts[t] : double.NaN;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -67,15 +68,15 @@ public sealed class Famo : LossWeighting
     public double WeightDecay => _weightDecay;
 
     /// <summary>The task logits w (copied from the device).</summary>
-    public IReadOnlyList<double> Logits() => TrainingSteps.Read(Buffer(LogitsName));
+    public IReadOnlyList<double> Logits() => HostReads.Values(Buffer(LogitsName));
 
     /// <summary>The loss weights <c>λ_t = z_t/(c·D_t)</c> of the most recent step (before the first: <c>softmax(w)</c>); copied from the device.</summary>
     public override IReadOnlyList<double> EffectiveWeights()
     {
         if (_lastWeights is not null)
-            return TrainingSteps.Read(_lastWeights);
+            return HostReads.Values(_lastWeights);
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read(Buffer(LogitsName).softmax(0));
+        return HostReads.Values(Buffer(LogitsName).softmax(0));
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,7 +37,7 @@ public sealed class GeometricLossStrategy : LossWeighting
     /// <summary>The gradient weights <c>G/(T·L_t)</c> of the most recent training step (all 1 before the first).</summary>
     /// <remarks>Copies them from the device.</remarks>
     public override IReadOnlyList<double> EffectiveWeights()
-        => _lastWeights is null ? Enumerable.Repeat(1.0, TaskCount).ToArray() : TrainingSteps.Read(_lastWeights);
+        => _lastWeights is null ? Enumerable.Repeat(1.0, TaskCount).ToArray() : HostReads.Values(_lastWeights);
 
     /// <inheritdoc />
     public override WeightedLosses Combine(ReadOnlySpan<Tensor> losses)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using MultiTaskSharp.Weighting;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -61,7 +62,7 @@ public sealed class GradNorm : GradientWeighting
     public IReadOnlyList<double> Weights()
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read(WeightParameter.detach());
+        return HostReads.Values(WeightParameter.detach());
     }
 
     /// <summary>The initial losses <c>L_t(0)</c> (NaN for a task not yet seen).</summary>
@@ -79,7 +80,7 @@ public sealed class GradNorm : GradientWeighting
         {
             // The weights and the present losses in one copy.
             var losses = tasks.Select(t => step.Losses[t].detach().reshape(1).to(ScalarType.Float64, weights.device));
-            host = TrainingSteps.Read(cat([weights.detach().to_type(ScalarType.Float64), .. losses]));
+            host = HostReads.Values(cat([weights.detach().to_type(ScalarType.Float64), .. losses]));
         }
         var w = host.AsSpan(0, TaskCount).ToArray();
         var initial = _initialLosses!.Read();

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using MultiTaskSharp.Weighting;
 using TorchSharp;
 
@@ -75,7 +76,7 @@ public sealed class Mgda : GradientWeighting
         if (_normalization is MgdaGradientNormalization.Loss or MgdaGradientNormalization.LossPlus)
         {
             using var scope = torch.NewDisposeScope();
-            losses = TrainingSteps.Read(torch.stack(tasks.Select(t => step.Losses[t].detach().reshape([])).ToArray()));
+            losses = HostReads.Values(torch.stack(tasks.Select(t => step.Losses[t].detach().reshape([])).ToArray()));
         }
         var normalized = MgdaGradientNormalizer.Normalize(gram, losses, _normalization);
         var solution = MgdaMinNormSolver.Solve(normalized.Gram, _maxIterations, _stopCriterion);

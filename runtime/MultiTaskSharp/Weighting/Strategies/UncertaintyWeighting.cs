@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -55,14 +56,14 @@ public sealed class UncertaintyWeighting : LossWeighting
     public IReadOnlyList<double> LogVariances()
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read(LogVarianceParameter.detach());
+        return HostReads.Values(LogVarianceParameter.detach());
     }
 
     /// <summary>The current weights <c>½·e^(−s_t)</c> (copied from the device).</summary>
     public override IReadOnlyList<double> EffectiveWeights()
     {
         using var scope = NewDisposeScope();
-        return TrainingSteps.Read((-LogVarianceParameter.detach()).exp() * 0.5);
+        return HostReads.Values((-LogVarianceParameter.detach()).exp() * 0.5);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using MultiTaskSharp.Generated;
 using MultiTaskSharp.Runtime.Tests.Datasets;
 using MultiTaskSharp.Runtime.Tests.Models;
 using TorchSharp;

@@ -3,7 +3,7 @@ using System.ComponentModel;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>
 /// What the training step needs from a generated model, beyond its public API. The generated code implements it
@@ -46,8 +46,3 @@ public readonly record struct InputValue(string Input, string Member, torch.Tens
 /// <param name="Inputs">The batch's inputs.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record StepPass(TaskLossResult[] Tasks, PenaltyTerm[] Penalties, InputValue[] Inputs);
-
-/// <summary>The parameters of a model grouped by who trains them: every task (shared), or one task.</summary>
-/// <param name="Shared">Parameters the losses of two or more tasks depend on.</param>
-/// <param name="Tasks">Each task's own parameters, in declaration order.</param>
-public sealed record ParameterLayout(IReadOnlyList<Parameter> Shared, IReadOnlyList<IReadOnlyList<Parameter>> Tasks);
