@@ -86,9 +86,9 @@ public static class PyTorchWeights
         foreach (var (name, tensor) in state.Where(entry => only.Selects(entry.Key)))
         {
             if (!file.TryGetValue(name, out var saved))
-                differences.Add((name, WeightsMismatch.Missing, $"the file has no weight '{name}' (shape {Shapes.Format(tensor)}), which the model has"));
+                differences.Add((name, WeightsMismatch.Missing, $"the file has no weight '{name}' (shape {ShapeText(tensor)}), which the model has"));
             else if (!saved.shape.SequenceEqual(tensor.shape))
-                differences.Add((name, WeightsMismatch.Shape, $"weight '{name}' has shape {Shapes.Format(saved)} in the file, expected {Shapes.Format(tensor)}"));
+                differences.Add((name, WeightsMismatch.Shape, $"weight '{name}' has shape {ShapeText(saved)} in the file, expected {ShapeText(tensor)}"));
         }
         foreach (var name in file.Keys.Where(name => only.Selects(name) && !state.ContainsKey(name)).Order(StringComparer.Ordinal))
             differences.Add((name, WeightsMismatch.Unexpected, $"the file has weight '{name}', which the model does not have{(only.IsAll ? "" : $" under {only.Description}")}"));
@@ -100,6 +100,8 @@ public static class PyTorchWeights
         if (!only.IsAll && !state.Keys.Any(only.Selects))
             throw new ArgumentException($"{only.Description} select none of {model}'s weights (its names start with: {string.Join(", ", state.Keys.Select(k => k.Split('.')[0]).Distinct())}).", nameof(only));
     }
+
+    private static string ShapeText(Tensor tensor) => "[" + string.Join(", ", tensor.shape) + "]";
 
     private static Dictionary<string, Tensor> ReadStateDict(string path)
     {
