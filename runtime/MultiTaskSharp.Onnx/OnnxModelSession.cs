@@ -17,6 +17,7 @@ namespace MultiTaskSharp.Onnx;
 public sealed class OnnxModelSession : IDisposable
 {
     private readonly InferenceSession session;
+    private readonly RunOptions runOptions = new();
     private readonly OnnxFileLayout layout;
     private readonly OnnxModelContract contract;
     private readonly string[] inputNames;
@@ -102,7 +103,7 @@ public sealed class OnnxModelSession : IDisposable
         {
             foreach (var input in inputs)
                 values.Add(ToOrtValue(input));
-            using var results = session.Run(null, inputNames, values, outputNames);
+            using var results = session.Run(runOptions, inputNames, values, outputNames);
             var outputs = new Dictionary<string, OnnxTensor>(outputNames.Length);
             for (int i = 0; i < outputNames.Length; i++)
                 outputs[outputNames[i]] = FromOrtValue(results[i]);
@@ -159,5 +160,9 @@ public sealed class OnnxModelSession : IDisposable
     }
 
     /// <summary>Releases ONNX Runtime's session.</summary>
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        runOptions.Dispose();
+        session.Dispose();
+    }
 }
