@@ -23,7 +23,7 @@ public interface IInferenceGraph
     InferenceValue Input(string name, long[] exampleShape);
 
     /// <summary>A module member (stem, trunk, tower, head, tower stage) applied to <paramref name="input"/>.</summary>
-    InferenceValue Module(nn.Module module, InferenceValue input);
+    InferenceValue Module(nn.IModule<Tensor, Tensor> module, InferenceValue input);
 
     /// <summary>A recurrent trunk field, reduced as <paramref name="passes"/> says (see <see cref="RecurrentOutputs"/>).</summary>
     InferenceValue Recurrent(nn.Module module, InferenceValue input, RecurrentOutput passes, bool batchFirst, bool bidirectional);

@@ -1,0 +1,5 @@
+using Xunit;
+
+// libtorch's generators and thread pool are process-wide: seeded models are only reproducible when no other test
+// runs alongside.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
