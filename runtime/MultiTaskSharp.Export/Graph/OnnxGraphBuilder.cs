@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTaskSharp.Generated;
 using Onnx;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -45,3 +45,18 @@ public partial class RetargetedTinyModel
     [Head("Tags", Loss = LossKind.BinaryCrossEntropyWithLogits)]
     readonly Linear tags = Linear(8, 5);
 }
+
+/// <summary>A per-pixel classifier and a multi-label head over a small image: the two other decodings.</summary>
+[MultiTaskModel]
+[ModelInput("Image", 1, 8, 8)]
+public partial class PixelTagModel
+{
+    [Trunk]
+    readonly Sequential trunk = Sequential(Conv2d(1, 4, 3, padding: 1), ReLU());
+
+    [Head("Mask", Loss = LossKind.PixelCrossEntropy)]
+    readonly Conv2d mask = Conv2d(4, 3, 1);
+
+    [Head("Tags", Loss = LossKind.BinaryCrossEntropyWithLogits)]
+    readonly Sequential tags = Sequential(AdaptiveAvgPool2d(1), Flatten(), Linear(4, 5));
+}
