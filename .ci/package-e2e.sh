@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end check of the NuGet package, as a user would consume it:
-#   1. `dotnet pack Compiler.sln` succeeds and produces exactly one package, MultiTaskSharp;
+#   1. `dotnet pack Compiler.sln` succeeds and produces exactly the packages MultiTaskSharp and
+#      MultiTaskSharp.Plotting (optional, plots);
 #   2. the README's local-package recipe ("Add to your project"), read from README.md and run as written:
 #      its pack block from the repository root, its consume block from a brand-new console app outside the
 #      repository (so none of the repository's build files apply);
-#   3. the package's layout, dependencies, metadata and documentation;
+#   3. the package's layout, dependencies (TorchSharp only), metadata and documentation;
 #   4. the app, a two-task model, builds with warnings as errors (the generator must run) and learns;
-#   5. a miswired copy fails to build with MTL0005.
+#   5. a miswired copy fails to build with MTL0005;
+#   6. a net8.0 copy fails to build with MTLB0002 naming the framework it needs (not with CS0246 errors);
+#   7. a copy that adds MultiTaskSharp.Plotting (the README's plotting recipe) saves a plot.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -16,8 +19,8 @@ cleanup() {
   rm -rf "$work"
   # The recipe's package is unique to this run: remove it from the feed folder and the global cache.
   if [ -n "${MTS_VERSION:-}" ] && [ -n "${MTS_FEED:-}" ]; then
-    rm -f "$MTS_FEED/MultiTaskSharp.$MTS_VERSION.nupkg"
-    rm -rf "${global_packages%/}/multitasksharp/$MTS_VERSION"
+    rm -f "$MTS_FEED/MultiTaskSharp.$MTS_VERSION.nupkg" "$MTS_FEED/MultiTaskSharp.Plotting.$MTS_VERSION.nupkg"
+    rm -rf "${global_packages%/}/multitasksharp/$MTS_VERSION" "${global_packages%/}/multitasksharp.plotting/$MTS_VERSION"
     rmdir "$MTS_FEED" "$(dirname "$MTS_FEED")" 2>/dev/null || true # only if empty: leave a clean clone clean
   fi
 }
@@ -25,15 +28,19 @@ trap cleanup EXIT
 
 fail() { echo "package-e2e: $*" >&2; exit 1; }
 
-echo "== dotnet pack Compiler.sln (expects the MultiTaskSharp package and only optional MultiTaskSharp.<Name> packages)"
+echo "== dotnet pack Compiler.sln (expects exactly one core package, plus the optional packages under runtime/)"
 dotnet pack "$repo/Compiler.sln" -c Release -o "$work/solution-pack" -v q --nologo
 packed=$(cd "$work/solution-pack" && ls)
-# The core package once, plus the optional runtime/MultiTaskSharp.<Name> packages (Onnx, Export, …); nothing else
-# (no generator, test, sample or benchmark project).
-[ "$(echo "$packed" | grep -cE '^MultiTaskSharp\.[0-9][^/]*\.nupkg$')" -eq 1 ] \
-  && ! echo "$packed" | grep -vqE '^MultiTaskSharp(\.[A-Z][A-Za-z]+)?\.[0-9][^/]*\.nupkg$' \
-  || fail "dotnet pack Compiler.sln must produce the MultiTaskSharp package and optional MultiTaskSharp.<Name> packages only; it produced: $(echo "$packed" | tr '\n' ' ')"
-echo "  $packed" | tr '\n' ' '; echo
+# The optional packages (MultiTaskSharp.Data, …) each come from their own project under runtime/; nothing else may pack.
+core=$(echo "$packed" | grep -E '^MultiTaskSharp\.[0-9][^/]*\.nupkg$' || true)
+others=$(echo "$packed" | grep -vE '^MultiTaskSharp\.[0-9][^/]*\.nupkg$' || true)
+[ "$(echo "$core" | grep -c .)" -eq 1 ] \
+  || fail "dotnet pack Compiler.sln must produce exactly one core MultiTaskSharp package; it produced: $(echo "$packed" | tr '\n' ' ')"
+for package in $others; do
+  [[ "$package" =~ ^MultiTaskSharp\.(Data|Distributed|Export|Onnx|Plotting)\.[0-9][^/]*\.nupkg$ ]] \
+    || fail "dotnet pack Compiler.sln produced $package, which is neither the core package nor an optional one under runtime/"
+done
+echo "  $core (optional: $(echo $others))"
 
 # The fenced block right after the README line `<!-- package-e2e: NAME ... -->`; fails unless there is exactly one.
 readme_block() {
@@ -78,8 +85,13 @@ for file in "${expected[@]}"; do
   echo "$contents" | grep -qx "$file" || fail "the package lacks $file"
 done
 nuspec=$(unzip -p "$package" MultiTaskSharp.nuspec)
-echo "$nuspec" | grep -q '<dependency id="TorchSharp"' || fail "the package must depend on TorchSharp"
-if echo "$nuspec" | grep -q '<dependency id="TorchSharp-'; then fail "the package must not depend on a TorchSharp backend"; fi
+# TorchSharp and, for Fit's ILogger support, the logging abstractions (interfaces only, about 60 KB, no provider):
+# no backend (the app picks TorchSharp-cpu or -cuda), no plotting libraries, nothing native.
+dependencies=$(echo "$nuspec" | grep -oE '<dependency id="[^"]+"' | sed -E 's/.*id="([^"]+)"/\1/' | sort -u | tr '\n' ' ')
+[ "$dependencies" = "Microsoft.Extensions.Logging.Abstractions TorchSharp " ] \
+  || fail "the package must depend on TorchSharp and Microsoft.Extensions.Logging.Abstractions only; it depends on: $dependencies"
+if unzip -Z1 "$package" | grep -qi 'skia\|scottplot'; then fail "the core package must not carry plotting libraries"; fi
+echo "  dependencies: $dependencies"
 echo "$nuspec" | grep -q '<license type="expression">MIT</license>' || fail "the package must carry the MIT licence expression"
 if echo "$nuspec" | grep -qE '<projectUrl>|<repository [^>]*url='; then
   fail "the package must not name a project or repository address (the project has none yet):"$'\n'"$nuspec"
@@ -109,4 +121,45 @@ if dotnet build "$work/miswired" -c Release -v q --nologo > "$work/miswired.log"
 fi
 grep -q "error MTL0005" "$work/miswired.log" || { cat "$work/miswired.log"; fail "missing MTL0005 in the log above"; }
 grep -m1 "error MTL0005" "$work/miswired.log"
+
+echo "== building a net8.0 copy (expects MTLB0002, the framework requirement)"
+mkdir "$work/net8"
+cp "$work/app/app.csproj" "$work/app/nuget.config" "$work/app/Program.cs" "$work/net8/"
+sed -i -E 's|<TargetFramework>[^<]+</TargetFramework>|<TargetFramework>net8.0</TargetFramework>|' "$work/net8/app.csproj"
+if dotnet build "$work/net8" -c Release -v q --nologo > "$work/net8.log" 2>&1; then
+  fail "the net8.0 app built; expected MTLB0002"
+fi
+grep -q "error MTLB0002: MultiTaskSharp requires net10.0 or later, but app targets net8.0" "$work/net8.log" \
+  || { cat "$work/net8.log"; fail "missing MTLB0002 naming net10.0 and net8.0 in the log above"; }
+if grep -q "error CS" "$work/net8.log"; then
+  grep "error CS" "$work/net8.log" | sort -u | head -5; fail "the framework check must stop the build before the compiler's errors"
+fi
+grep -m1 "error MTLB0002" "$work/net8.log" | sed -E 's/ \[[^]]*\]$//'
+
+echo "== the plotting package (README: plots)"
+plotting_block=$(readme_block plotting)
+printf '%s\n' "$plotting_block" | sed 's/^/  | /'
+mkdir "$work/plot"
+cp "$work/app/app.csproj" "$work/app/nuget.config" "$work/app/Program.cs" "$work/plot/"
+cd "$repo"
+eval "$(printf '%s\n' "$plotting_block" | grep -E '^dotnet pack ')"
+cd "$work/plot"
+eval "$(printf '%s\n' "$plotting_block" | grep -E '^dotnet add ')"
+cd "$repo"
+plotting="$MTS_FEED/MultiTaskSharp.Plotting.$MTS_VERSION.nupkg"
+[ -f "$plotting" ] || fail "the plotting recipe did not produce $plotting"
+plot_nuspec=$(unzip -p "$plotting" MultiTaskSharp.Plotting.nuspec)
+echo "$plot_nuspec" | grep -qE "<dependency id=\"MultiTaskSharp\" version=\"\[?$MTS_VERSION" \
+  || fail "MultiTaskSharp.Plotting must depend on MultiTaskSharp $MTS_VERSION:"$'\n'"$plot_nuspec"
+echo "$plot_nuspec" | grep -q '<dependency id="ScottPlot"' || fail "MultiTaskSharp.Plotting must depend on ScottPlot"
+sed -i 's|^var first = history\[0\].Train.Total;|history.SavePlot("curves.png");\nvar first = history[0].Train.Total;|' "$work/plot/Program.cs"
+grep -q 'history.SavePlot("curves.png");' "$work/plot/Program.cs" || fail "could not add the SavePlot call to the plotting copy"
+if ! dotnet build "$work/plot" -c Release -v q --nologo -p:TreatWarningsAsErrors=true -p:NoWarn=NU1603 > "$work/plot.log" 2>&1; then
+  grep -E "error|warning" "$work/plot.log" | sort -u || cat "$work/plot.log"
+  exit 1
+fi
+(cd "$work/plot" && dotnet run -c Release --no-build)
+[ -s "$work/plot/curves.png" ] && [ "$(head -c 8 "$work/plot/curves.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] \
+  || fail "the plotting app did not write a PNG"
+echo "  curves.png: $(stat -c %s "$work/plot/curves.png") bytes"
 echo "package end-to-end: ok"

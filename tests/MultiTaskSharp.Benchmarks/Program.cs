@@ -3,7 +3,7 @@ using MultiTaskSharp;
 using MultiTaskSharp.Benchmarks;
 
 // A timed harness that prints figures (never asserts them). See docs/benchmarks.md.
-//   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|fit|strategies|generator|all|pytorch]
+//   dotnet run -c Release --project tests/MultiTaskSharp.Benchmarks -- [train-step|fit|strategies|generator|all|pytorch|streaming]
 // `pytorch [--threads N] [compare|epoch]` (not part of `all`: it needs Debian's python3-torch) compares the
 // generated step with benchmarks/pytorch/peer.py and measures one MultiFashion-sized epoch (default: both, 2 threads).
 // The same kernels the samples and tests use (README: CPUs with AVX-512); no measurable cost here.
@@ -27,6 +27,10 @@ switch (which)
         return StrategyCostBenchmark.RunMemoryProbe(args[1]);
     case "pytorch":
         return RunPyTorch(args[1..]);
+    case "streaming": // not part of `all`: it writes a file of a gigabyte (deleted afterwards)
+        return StreamingBenchmark.Run(args[1..]);
+    case "streaming-read" when args.Length > 2: // the child process of "streaming"
+        return StreamingBenchmark.ReadProbe(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     case "all":
         TrainStepBenchmark.Run();
         Console.WriteLine();
@@ -37,7 +41,7 @@ switch (which)
         GeneratorBenchmark.Run();
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}': use train-step, fit, strategies, generator, all or pytorch.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}': use train-step, fit, strategies, generator, all, pytorch or streaming.");
         return 2;
 }
 return 0;

@@ -7,7 +7,7 @@ using Xunit;
 namespace MultiTaskSharp.Build.Tests;
 
 /// <summary>
-/// The shipped buildTransitive/MultiTaskSharp.targets in real `dotnet build` / `dotnet publish` runs of a tiny
+/// The shipped build/MultiTaskSharp.targets (the package's buildTransitive/) in real `dotnet build` / `dotnet publish` runs of a tiny
 /// project outside the repository, which copies an ELF fixture to where TorchSharp's package puts
 /// libLibTorchSharp.so (runtimes/linux-x64/native/ for portable output, next to the app for a RID). The
 /// host's libstdc++ is simulated with the fake ones from <see cref="ElfFixtures"/>, so the decision does not
@@ -112,7 +112,7 @@ public sealed class LibstdcxxTargetsTests
                 <None Include="{library}" Link="libLibTorchSharp.so" Condition="'$(RuntimeIdentifier)' != ''"
                       CopyToOutputDirectory="PreserveNewest" CopyToPublishDirectory="PreserveNewest" />
               </ItemGroup>
-              <Import Project="{Path.Combine(Repository.Root, "runtime", "MultiTaskSharp", "buildTransitive", "MultiTaskSharp.targets")}" />
+              <Import Project="{Path.Combine(Repository.Root, "build", "MultiTaskSharp.targets")}" />
             </Project>
             """);
         return directory;

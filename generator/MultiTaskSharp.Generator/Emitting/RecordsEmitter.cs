@@ -127,9 +127,11 @@ internal static class RecordsEmitter
         string inputKind = m.HasNamedInputs ? "" : ", isInput: true";
         w.Line("/// <summary>A batch of examples: the model's input and every task's target.</summary>");
         w.Line(GeneratedCode);
-        w.Line($"public sealed record Batch({input} Input, Targets Targets) : {Runtime}.IBatch<Batch>");
+        w.Line($"public sealed record Batch({input} Input, Targets Targets) : {Runtime}.IBatch<Batch>, {BatchColumnsEmitter.Interface}");
         using (w.Block(""))
         {
+            BatchColumnsEmitter.Write(w, m);
+            w.Line();
             w.Line($"long {Runtime}.IBatch<Batch>.Count => {Generated}.BatchMembers.CommonCount(");
             w.Indent();
             w.Line($"{Generated}.BatchMembers.Of({inputOwner}, \"Batch.Input\", Input{inputKind}),");

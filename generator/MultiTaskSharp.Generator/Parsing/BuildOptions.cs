@@ -9,7 +9,7 @@ internal static class BuildOptions
 {
     /// <summary>
     /// <c>&lt;MultiTaskSharpLimitCpuKernels&gt;false&lt;/MultiTaskSharpLimitCpuKernels&gt;</c> leaves out the module initializer
-    /// that limits libtorch's CPU kernels (buildTransitive/MultiTaskSharp.targets makes the property visible).
+    /// that limits libtorch's CPU kernels (build/MultiTaskSharp.targets, shipped in the package's buildTransitive/, makes the property visible).
     /// </summary>
     public const string LimitCpuKernelsProperty = "build_property.MultiTaskSharpLimitCpuKernels";
 

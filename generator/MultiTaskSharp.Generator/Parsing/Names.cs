@@ -10,9 +10,13 @@ namespace MultiTaskSharp.Generator.Parsing;
 internal static class NameRules
 {
     /// <summary>Names the generated records and their members use; a task may not take them.</summary>
+    /// <remarks>
+    /// Not reserved: <c>Count</c>, <c>Index</c> and <c>To</c>. The records implement <c>IBatch&lt;T&gt;</c>'s members of
+    /// those names explicitly, so a task property of the same name does not collide (FormerlyReservedNamesTests).
+    /// </remarks>
     public static readonly ImmutableHashSet<string> ReservedTaskNames = ImmutableHashSet.Create(
         StringComparer.Ordinal,
-        "Total", "Count", "Index", "To", "Tasks", "TaskNames", "Input", "Inputs", "Targets", "Outputs", "Losses",
+        "Total", "Tasks", "TaskNames", "Input", "Inputs", "Targets", "Outputs", "Losses",
         "LossValues", "Metrics", "Batch", "Create", "Item", "Equals", "GetHashCode", "ToString", "GetType",
         "Deconstruct", "EqualityContract", "ToValues", "PrintMembers", "MemberwiseClone", "Finalize", "ValueNames",
         "FromVector", "Predictions", "Representations", "TaskParameters", "GateWeights", "Present", "Penalties");
@@ -21,7 +25,7 @@ internal static class NameRules
     public static readonly ImmutableHashSet<string> ReservedInputNames = ImmutableHashSet.Create(
         StringComparer.Ordinal,
         "Inputs", "Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "EqualityContract", "PrintMembers",
-        "MemberwiseClone", "Finalize", "Count", "Index", "To");
+        "MemberwiseClone", "Finalize");
 
     public static bool IsIdentifier(string name)
         => SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;

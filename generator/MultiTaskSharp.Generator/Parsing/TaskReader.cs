@@ -51,7 +51,7 @@ internal static class TaskReader
             var weight = ReadWeight(context, roles.LossWeights.TryGetValue(member, out var w) ? w : null, name);
             bool allowMissing = arguments.Named<bool>("AllowMissing").Value;
             if (metricsValid && output is { } kind)
-                CheckMetricsFit(context, arguments, name, metrics, kind);
+                CheckMetricsFit(context, arguments, name, metrics, kind, outputByDefault: IsLossMethodHead(arguments) && !arguments.Named<int>("Output").IsSet);
             if (component is null || input is null || !lossValid || !metricsValid || weight is null || output is null
                 || (arguments.Named<string>("LossMethod").IsSet && lossMethod is null))
                 continue;
@@ -211,7 +211,7 @@ internal static class TaskReader
             context.Diagnostics.Report(DiagnosticDescriptors.UnsupportedMember, stated.Location ?? arguments.Location, member.Name, "Head", $"its Output '{stated.Value}' is not an OutputKind");
             return null;
         }
-        if (lossMethod is not null || arguments.Named<string>("LossMethod").IsSet)
+        if (lossMethod is not null || IsLossMethodHead(arguments))
             return stated.IsSet ? (OutputKind)stated.Value : OutputKind.Regression;
         if (!lossValid)
             return null;
@@ -225,11 +225,26 @@ internal static class TaskReader
         return implied;
     }
 
-    private static void CheckMetricsFit(ReadContext context, AttributeArguments arguments, string task, MetricKind metrics, OutputKind output)
+    private static bool IsLossMethodHead(AttributeArguments arguments) => arguments.Named<string>("LossMethod").IsSet;
+
+    /// <param name="outputByDefault">
+    /// The head has a LossMethod and states no Output, so "regression values" is an assumption, not something the
+    /// user wrote: such declarations compiled before Output existed, and the fix is to state the output (the message
+    /// names it; the MTL0020 code fix adds it).
+    /// </param>
+    private static void CheckMetricsFit(ReadContext context, AttributeArguments arguments, string task, MetricKind metrics, OutputKind output, bool outputByDefault)
     {
         var misfits = OutputKinds.Misfits(output, metrics);
         if (misfits == MetricKind.None)
             return;
+        if (outputByDefault)
+        {
+            context.Diagnostics.Report(DiagnosticDescriptors.MetricDoesNotFit, arguments.At("Metric"), Flags(misfits), task,
+                OutputKinds.Describe(output) + " (a head with a LossMethod does unless it states its Output)",
+                "if it predicts classes, say so with Output = OutputKind.Classes, OutputKind.MultiLabel or OutputKind.Pixels; "
+                + "otherwise use " + OutputKinds.FittingMetrics(output) + " instead");
+            return;
+        }
         context.Diagnostics.Report(DiagnosticDescriptors.MetricDoesNotFit, arguments.At("Metric"), Flags(misfits), task,
             OutputKinds.Describe(output), "use " + OutputKinds.FittingMetrics(output) + " instead");
     }

@@ -7,10 +7,6 @@ using static TorchSharp.torch;
 
 namespace MultiTaskSharp.Generated;
 
-/// <summary>What is wrong with a batch: the task or input at fault, the member holding the bad value, and why.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed record BatchProblem(string Task, string Member, string Message, bool IsInput = false);
-
 /// <summary>
 /// The checks of a training pass. On the hot path they are device-side flags folded into one boolean; only when it is
 /// false does <see cref="Diagnose"/> read values to the host to name the task or input, the member and the offending value.
@@ -55,8 +51,12 @@ internal static class BatchChecks
                 long label = target.flatten()[index].item<long>();
                 long example = index / System.Math.Max(1, target.numel() / System.Math.Max(1, target.shape[0]));
                 string allowed = task.Spec.AllowMissing ? $"[0, {classes}) or negative for a missing label" : $"[0, {classes})";
+                // 0.1.0 passed negative labels to libtorch, whose ignore index (-100) skipped them; say how to keep that.
+                string missing = label < 0 && !task.Spec.AllowMissing
+                    ? $" If {label} marks a missing label (PyTorch's ignore_index), declare the head with AllowMissing = true."
+                    : "";
                 return new BatchProblem(task.Spec.Task, task.Spec.Member, Invariant(
-                    $"holds class {label} (example {example}), but the head predicts {classes} classes: labels must be in {allowed}."));
+                    $"holds class {label} (example {example}), but the head predicts {classes} classes: labels must be in {allowed}.{missing}"));
             }
         }
         foreach (var task in pass.Tasks)

@@ -13,7 +13,7 @@ namespace MultiTaskSharp.Generator.Tests.Architecture;
 /// <summary>
 /// The runtime's top-level folders (Data, Losses, Metrics, Training, Weighting, …) form a layered graph: no folder
 /// depends back on one that uses it. How it is checked: the runtime's sources (runtime/MultiTaskSharp/**/*.cs,
-/// without obj/, bin/ and buildTransitive/) are compiled here with Roslyn against the same references as the
+/// without obj/ and bin/) are compiled here with Roslyn against the same references as the
 /// runtime; every name in every file is bound with the semantic model, and a name that resolves to a type declared
 /// in another top-level folder is an edge "this file's folder → that type's folder" (sub-folders such as
 /// Weighting/Solvers count as their top-level folder). Cycles are the strongly connected components of that graph;
@@ -62,8 +62,11 @@ public sealed class RuntimeFolderCycleTests
             var compilation = CSharpCompilation.Create("RuntimeScan", trees, RuntimeDependencies(),
                 new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-            // Names bind reliably only in a compilation without errors (the runtime builds cleanly).
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
+            // Names bind reliably only in a compilation without errors (the runtime builds cleanly). The scan runs no
+            // source generators, so partial methods that one implements ([LoggerMessage], CS8795) are the one
+            // expected error: they bind to the declaring type, which is all the folder graph needs.
+            var errors = compilation.GetDiagnostics()
+                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795").Take(5).ToList();
             Assert.True(errors.Count == 0, "The runtime sources do not compile in the scan:\n" + string.Join("\n", errors));
 
             var graph = new FolderGraph();
@@ -105,7 +108,7 @@ public sealed class RuntimeFolderCycleTests
         private static bool IsExcluded(string relative)
         {
             var first = relative.Split(Path.DirectorySeparatorChar)[0];
-            return first is "obj" or "bin" or "buildTransitive";
+            return first is "obj" or "bin";
         }
 
         private static string Folder(string root, string file)

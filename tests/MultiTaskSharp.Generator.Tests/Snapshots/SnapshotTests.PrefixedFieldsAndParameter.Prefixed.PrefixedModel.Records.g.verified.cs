@@ -40,8 +40,23 @@ partial class PrefixedModel
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
-    public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
+    public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>, global::MultiTaskSharp.IColumnBatch<Batch>
     {
+        /// <summary>The model's inputs and tasks as a data source must supply them.</summary>
+        public static global::MultiTaskSharp.BatchSchema Schema { get; } = new(
+            [
+                new global::MultiTaskSharp.InputSchema("Input", [], MayBeAbsent: false),
+            ],
+            [
+                new global::MultiTaskSharp.TargetSchema("Y", global::MultiTaskSharp.TargetKind.Regression, AllowMissing: false),
+                new global::MultiTaskSharp.TargetSchema("Z", global::MultiTaskSharp.TargetKind.Regression, AllowMissing: false),
+            ]);
+
+        /// <summary>The batch of named tensors: one per input and one per task (absent where the declaration allows it).</summary>
+        public static Batch FromColumns(global::MultiTaskSharp.BatchColumns columns) => new(
+            columns.Input("Input"),
+            new PrefixedModel.Targets(columns.Target("Y"), columns.Target("Z")));
+
         long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
             global::MultiTaskSharp.Generated.BatchMembers.Of("Input", "Batch.Input", Input, isInput: true),
             global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));

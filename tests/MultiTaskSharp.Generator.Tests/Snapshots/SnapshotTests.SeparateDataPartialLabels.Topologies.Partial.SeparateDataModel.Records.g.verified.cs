@@ -75,8 +75,24 @@ partial class SeparateDataModel
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
-    public sealed record Batch(SeparateDataModel.Inputs Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
+    public sealed record Batch(SeparateDataModel.Inputs Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>, global::MultiTaskSharp.IColumnBatch<Batch>
     {
+        /// <summary>The model's inputs and tasks as a data source must supply them.</summary>
+        public static global::MultiTaskSharp.BatchSchema Schema { get; } = new(
+            [
+                new global::MultiTaskSharp.InputSchema("A", [5], MayBeAbsent: true),
+                new global::MultiTaskSharp.InputSchema("B", [3], MayBeAbsent: true),
+            ],
+            [
+                new global::MultiTaskSharp.TargetSchema("Score", global::MultiTaskSharp.TargetKind.Regression, AllowMissing: true),
+                new global::MultiTaskSharp.TargetSchema("Flag", global::MultiTaskSharp.TargetKind.ClassIndices, AllowMissing: true),
+            ]);
+
+        /// <summary>The batch of named tensors: one per input and one per task (absent where the declaration allows it).</summary>
+        public static Batch FromColumns(global::MultiTaskSharp.BatchColumns columns) => new(
+            new SeparateDataModel.Inputs(columns.OptionalInput("A"), columns.OptionalInput("B")),
+            new SeparateDataModel.Targets(columns.OptionalTarget("Score"), columns.OptionalTarget("Flag")));
+
         long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
             global::MultiTaskSharp.Generated.BatchMembers.Of("Inputs", "Batch.Input", Input),
             global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));

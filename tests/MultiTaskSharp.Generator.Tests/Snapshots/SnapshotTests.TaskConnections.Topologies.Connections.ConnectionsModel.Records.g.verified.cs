@@ -45,8 +45,24 @@ partial class ConnectionsModel
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
-    public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
+    public sealed record Batch(global::TorchSharp.torch.Tensor Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>, global::MultiTaskSharp.IColumnBatch<Batch>
     {
+        /// <summary>The model's inputs and tasks as a data source must supply them.</summary>
+        public static global::MultiTaskSharp.BatchSchema Schema { get; } = new(
+            [
+                new global::MultiTaskSharp.InputSchema("X", [4], MayBeAbsent: false),
+            ],
+            [
+                new global::MultiTaskSharp.TargetSchema("Third", global::MultiTaskSharp.TargetKind.Regression, AllowMissing: false),
+                new global::MultiTaskSharp.TargetSchema("Second", global::MultiTaskSharp.TargetKind.Regression, AllowMissing: false),
+                new global::MultiTaskSharp.TargetSchema("First", global::MultiTaskSharp.TargetKind.ClassIndices, AllowMissing: false),
+            ]);
+
+        /// <summary>The batch of named tensors: one per input and one per task (absent where the declaration allows it).</summary>
+        public static Batch FromColumns(global::MultiTaskSharp.BatchColumns columns) => new(
+            columns.Input("X"),
+            new ConnectionsModel.Targets(columns.Target("Third"), columns.Target("Second"), columns.Target("First")));
+
         long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
             global::MultiTaskSharp.Generated.BatchMembers.Of("X", "Batch.Input", Input, isInput: true),
             global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));

@@ -59,8 +59,24 @@ partial class FusionModel
 
     /// <summary>A batch of examples: the model's input and every task's target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
-    public sealed record Batch(FusionModel.Inputs Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>
+    public sealed record Batch(FusionModel.Inputs Input, Targets Targets) : global::MultiTaskSharp.IBatch<Batch>, global::MultiTaskSharp.IColumnBatch<Batch>
     {
+        /// <summary>The model's inputs and tasks as a data source must supply them.</summary>
+        public static global::MultiTaskSharp.BatchSchema Schema { get; } = new(
+            [
+                new global::MultiTaskSharp.InputSchema("A", [12], MayBeAbsent: false),
+                new global::MultiTaskSharp.InputSchema("B", [], MayBeAbsent: false),
+            ],
+            [
+                new global::MultiTaskSharp.TargetSchema("Kind", global::MultiTaskSharp.TargetKind.ClassIndices, AllowMissing: false),
+                new global::MultiTaskSharp.TargetSchema("Tags", global::MultiTaskSharp.TargetKind.MultiLabel, AllowMissing: false),
+            ]);
+
+        /// <summary>The batch of named tensors: one per input and one per task (absent where the declaration allows it).</summary>
+        public static Batch FromColumns(global::MultiTaskSharp.BatchColumns columns) => new(
+            new FusionModel.Inputs(columns.Input("A"), columns.Input("B")),
+            new FusionModel.Targets(columns.Target("Kind"), columns.Target("Tags")));
+
         long global::MultiTaskSharp.IBatch<Batch>.Count => global::MultiTaskSharp.Generated.BatchMembers.CommonCount(
             global::MultiTaskSharp.Generated.BatchMembers.Of("Inputs", "Batch.Input", Input),
             global::MultiTaskSharp.Generated.BatchMembers.Of("Targets", "Batch.Targets", Targets));

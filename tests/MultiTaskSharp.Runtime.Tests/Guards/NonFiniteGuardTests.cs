@@ -81,8 +81,31 @@ public sealed class NonFiniteGuardTests
 
         Assert.Equal("Kind", error.Task);
         Assert.Equal("Targets.Kind", error.Member);
-        Assert.Equal($"Task 'Kind': Targets.Kind: holds class {label} (example 6), but the head predicts 3 classes: labels must be in [0, 3).", error.Message);
+        Assert.StartsWith($"Task 'Kind': Targets.Kind: holds class {label} (example 6), but the head predicts 3 classes: labels must be in [0, 3).", error.Message);
         TorchAssert.Unchanged(parameters, _model);
+    }
+
+    [Fact]
+    public void A_negative_label_suggests_AllowMissing()
+    {
+        // 0.1.0 skipped -100 labels (libtorch's ignore index); the error now says how to keep that meaning.
+        var batch = Batch();
+        batch.Targets.Kind[2] = -100L;
+
+        var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
+
+        Assert.EndsWith("labels must be in [0, 3). If -100 marks a missing label (PyTorch's ignore_index), declare the head with AllowMissing = true.", error.Message);
+    }
+
+    [Fact]
+    public void A_label_above_the_range_does_not_suggest_AllowMissing()
+    {
+        var batch = Batch();
+        batch.Targets.Kind[2] = 3L;
+
+        var error = Assert.Throws<TaskDataException>(() => _model.TrainStep(batch, _optimizer));
+
+        Assert.DoesNotContain("AllowMissing", error.Message);
     }
 
     [Fact]

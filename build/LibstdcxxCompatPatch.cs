@@ -7,8 +7,18 @@
 // check in the dynamic linker fails. Setting VER_FLG_WEAK on that one version requirement (Vernaux)
 // tells the dynamic linker that a missing version is not fatal. Everything else is left untouched.
 //
+// Why hand-written ELF code rather than a library or a tool: the patch must run inside every consumer's build,
+// on any host, with nothing installed. patchelf is a native program a consumer would have to install (and it
+// has no option to mark one version requirement weak); an inline MSBuild task compiled from
+// source may reference only MSBuild's and netstandard's assemblies, so a NuGet ELF reader (ELFSharp, read-only
+// anyway) cannot be used without shipping and loading a task assembly of our own. The edit itself is one flag
+// bit in one version-requirement entry, after checks that the file has exactly the expected shape.
+//
+// Where it lives: build/ at the repository root, next to MultiTaskSharp.targets; both are packed into the
+// package's buildTransitive/ and neither is part of the runtime assembly.
+//
 // This file is compiled twice:
-//   * by MSBuild's RoslynCodeTaskFactory (buildTransitive/MultiTaskSharp.targets), against the
+//   * by MSBuild's RoslynCodeTaskFactory (build/MultiTaskSharp.targets, buildTransitive/ in the package), against the
 //     netstandard 2.0 reference assemblies that ship with MSBuild: use only netstandard 2.0 APIs
 //     (no File.Move(overwrite), no BinaryPrimitives, no init/records, no nullable attributes);
 //   * by tests/MultiTaskSharp.Build.Tests (net10.0, nullable, warnings as errors in CI).
