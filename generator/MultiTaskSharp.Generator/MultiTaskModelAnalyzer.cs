@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MultiTaskSharp.Generator.Diagnostics;
+using MultiTaskSharp.Generator.Exportability;
 using MultiTaskSharp.Generator.Parsing;
 using MultiTaskSharp.Generator.Shapes;
 
@@ -36,11 +37,12 @@ public sealed class MultiTaskModelAnalyzer : DiagnosticAnalyzer
                 .GroupBy(t => t.FilePath)
                 .Where(g => g.Count() == 1)
                 .ToDictionary(g => g.Key, g => g.First());
-            start.RegisterSymbolAction(symbol => Analyze(symbol, known, trees), SymbolKind.NamedType);
+            bool exportableByDefault = BuildOptions.ExportableByDefault(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+            start.RegisterSymbolAction(symbol => Analyze(symbol, known, trees, exportableByDefault), SymbolKind.NamedType);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, WellKnownTypes known, IReadOnlyDictionary<string, SyntaxTree> trees)
+    private static void Analyze(SymbolAnalysisContext context, WellKnownTypes known, IReadOnlyDictionary<string, SyntaxTree> trees, bool exportableByDefault)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var attribute = type.GetAttributes().FirstOrDefault(a => known.Is(a, known.ModelAttribute));
@@ -50,8 +52,23 @@ public sealed class MultiTaskModelAnalyzer : DiagnosticAnalyzer
         var reading = ModelReader.Read(type, declaration, context.Compilation, known, context.CancellationToken);
         var found = reading.Result.Diagnostics.ToList();
         if (reading.Result.Model is { } model)
+        {
             found.AddRange(ShapeChecker.Check(model, type, reading.Resolver, known, context.CancellationToken));
+            if (IsExportable(attribute, exportableByDefault))
+                found.AddRange(ExportabilityCheck.Check(model, type, reading.Resolver, context.CancellationToken));
+        }
         foreach (var diagnostic in found)
             context.ReportDiagnostic(diagnostic.ToDiagnostic(trees));
+    }
+
+    /// <summary>[MultiTaskModel(Exportable = …)] when written, else the project's MultiTaskSharpExportable property.</summary>
+    private static bool IsExportable(AttributeData attribute, bool byDefault)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Exportable" && argument.Value.Value is bool exportable)
+                return exportable;
+        }
+        return byDefault;
     }
 }

@@ -53,6 +53,13 @@ public sealed class NeverThrowsTests
         ["namespace_and_outer_class_of_the_same_name"] = Usings
             + "namespace N { [MultiTaskModel] public partial class M {\n" + Body + "\n} }\n"
             + "public partial class N { [MultiTaskModel] public partial class M {\n" + Body + "\n} }\n",
+        // Exportability (issue 13): half-typed and mistyped opt-ins, and an exportable model with every kind of component.
+        ["exportable_without_value"] = Model(Body, "[MultiTaskModel(Exportable = )]\n[ModelInput(\"X\", 4)]\npublic partial class M"),
+        ["exportable_of_wrong_type"] = Model(Body, "[MultiTaskModel(Exportable = 1)]\n[ModelInput(\"X\", 4)]\npublic partial class M"),
+        ["exportable_with_unresolved_layer"] = Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), NoSuchLayer(3), new NoSuchModule());\n[Head(\"A\")] readonly Linear a = Linear(8, 1);",
+            "[MultiTaskModel(Exportable = true)]\npublic partial class M"),
+        ["exportable_experts_with_unreadable_factory_and_no_shape"] = Model("[Experts(2)] static Sequential Expert() { var s = Sequential(Linear(6, 8)); return s; }\n" + Gate + "\n[Head(\"A\")] readonly Linear a = Linear(8, 1);\n[Head(\"B\")] readonly Linear b = Linear(8, 1);",
+            "[MultiTaskModel(Exportable = true)]\npublic partial class M"),
         ["head_with_int_argument"] = Model("[Trunk] readonly Linear trunk = Linear(4, 8);\n[Head(42)] readonly Linear a = Linear(8, 1);"),
         ["head_with_null_name"] = Model("[Trunk] readonly Linear trunk = Linear(4, 8);\n[Head(null)] readonly Linear a = Linear(8, 1);"),
         ["head_without_arguments"] = Model("[Trunk] readonly Linear trunk = Linear(4, 8);\n[Head] readonly Linear a = Linear(8, 1);"),

@@ -133,6 +133,24 @@ internal static class DiagnosticDescriptors
         "MTL0031", "Unsupported recurrent trunk layout",
         "Trunk '{0}' ({1}) {2}");
 
+    // Exportability (models that opt in with [MultiTaskModel(Exportable = true)] or <MultiTaskSharpExportable>).
+
+    public static readonly DiagnosticDescriptor MethodNotExportable = Error(
+        "MTL0032", "Method component cannot be exported",
+        "Model '{0}' is exportable, but its {1} '{2}' is a method: arbitrary C# that ONNX export cannot follow; declare it as a module field (a Sequential of layers with an ONNX mapping)");
+
+    public static readonly DiagnosticDescriptor LayerNotExportable = Error(
+        "MTL0033", "Layer has no ONNX mapping",
+        "Model '{0}' is exportable, but '{1}' uses {2}, which has no ONNX mapping");
+
+    public static readonly DiagnosticDescriptor InputShapeNotExportable = Error(
+        "MTL0034", "Exported input has no declared shape",
+        "Model '{0}' is exportable, but input '{1}' declares no example shape: declare it with [ModelInput(\"{1}\", …dims)] so the file can state it");
+
+    public static readonly DiagnosticDescriptor LayerArgumentNotExportable = Error(
+        "MTL0035", "Layer argument has no ONNX mapping",
+        "Model '{0}' is exportable, but '{1}' uses {2} with {3}, which ONNX export cannot express");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         NotPartial, UnsupportedModelType, NoHead, DuplicateTaskName, InvalidTaskName, ShapeMismatch,
@@ -140,7 +158,7 @@ internal static class DiagnosticDescriptors
         AmbiguousInput, InvalidLossMethod, ConstructorSkipsInitialization, UnknownStemInput, UnreadInput,
         InvalidDimension, MetricDoesNotFit, UnknownTask, ConnectionCycle, InvalidConnection, SoftSharingMismatch,
         InvalidSoftSharing, InvalidCrossStitch, InvalidExperts, GateWidthMismatch, InvalidWeighting, NothingShared,
-        RecurrentLayout,
+        RecurrentLayout, MethodNotExportable, LayerNotExportable, InputShapeNotExportable, LayerArgumentNotExportable,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> Descriptors => All.Values;

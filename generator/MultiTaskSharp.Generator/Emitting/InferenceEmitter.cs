@@ -15,7 +15,7 @@ internal static class InferenceEmitter
     public static void Write(CodeWriter w, ModelSpec m)
     {
         w.Line("/// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref=\"forward\"/>).</summary>");
-        using (w.Block($"void {Runtime}.IDescribesInference.DescribeInference({Runtime}.IInferenceGraph graph)"))
+        using (w.Block($"void {Generated}.IDescribesInference.DescribeInference({Generated}.IInferenceGraph graph)"))
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(graph);");
             foreach (var stage in m.Graph.Stages)

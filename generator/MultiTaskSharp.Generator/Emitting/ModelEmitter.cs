@@ -20,7 +20,7 @@ internal static class ModelEmitter
         w.Line(GeneratedCode);
         w.Line($"partial class {m.ClassName} : global::TorchSharp.torch.nn.Module<{InputType(m)}, {m.ClassName}.Outputs>,");
         w.Line($"    {Runtime}.IMultiTaskModel<{m.ClassName}.Batch, {m.ClassName}.LossValues, {m.ClassName}.Metrics>,");
-        w.Line($"    {Runtime}.IDescribesInference");
+        w.Line($"    {Generated}.IDescribesInference");
         using (w.Block(""))
         {
             ConstructionEmitter.WriteFields(w, m);

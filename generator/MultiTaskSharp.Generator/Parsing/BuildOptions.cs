@@ -13,6 +13,15 @@ internal static class BuildOptions
     /// </summary>
     public const string LimitCpuKernelsProperty = "build_property.MultiTaskSharpLimitCpuKernels";
 
+    /// <summary>
+    /// <c>&lt;MultiTaskSharpExportable&gt;true&lt;/MultiTaskSharpExportable&gt;</c> makes every model of the project
+    /// exportable (checked for ONNX export) unless its attribute says <c>Exportable = false</c>.
+    /// </summary>
+    public const string ExportableProperty = "build_property.MultiTaskSharpExportable";
+
+    public static bool ExportableByDefault(AnalyzerConfigOptions global)
+        => global.TryGetValue(ExportableProperty, out var value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The attribute a module initializer needs (.NET 5 and later); without it the limit is not generated.</summary>
     public const string ModuleInitializerAttributeName = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
 

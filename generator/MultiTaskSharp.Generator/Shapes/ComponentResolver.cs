@@ -53,6 +53,36 @@ internal sealed class ComponentResolver
         return _resolved[component.MemberName] = new ResolvedComponent(layers, stated.Shape, stated.Location);
     }
 
+    /// <summary>
+    /// The modules of a user's own type that a component's expression creates (<c>new Scale()</c> inside a
+    /// <c>Sequential</c>): the layer reader leaves them unknown, but export needs to name them (MTL0033).
+    /// </summary>
+    public IEnumerable<(string TypeName, LocationInfo? Location)> CustomModules(ComponentRef component)
+    {
+        var member = _type.GetMembers(component.MemberName).FirstOrDefault(m => m is IFieldSymbol or IPropertySymbol);
+        if (component.Kind == ComponentKind.Method || member is null || ModuleExpression(member) is not { } expression)
+            yield break;
+        var model = ModelFor(expression.SyntaxTree);
+        foreach (var creation in expression.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>())
+        {
+            if (model.GetTypeInfo(creation, _cancellation).Type is INamedTypeSymbol created && IsUserModule(created))
+                yield return (created.Name, LocationInfo.From(creation));
+        }
+    }
+
+    /// <summary>A module type from outside TorchSharp: the user's own (or another library's) forward pass.</summary>
+    public bool IsUserModule(ITypeSymbol type)
+    {
+        if (type.ContainingAssembly?.Name == "TorchSharp")
+            return false;
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.ContainingAssembly?.Name == "TorchSharp" && t.Name == "Module")
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>The layers an expert or gate factory returns (its body must be one returned expression).</summary>
     public ResolvedComponent ResolveFactory(FactoryRef factory)
     {

@@ -1,3 +1,4 @@
+using MultiTaskSharp.Generated;
 using static TorchSharp.torch;
 
 namespace MultiTaskSharp.Export.Graph;

@@ -1,3 +1,4 @@
+using MultiTaskSharp.Generated;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -26,7 +27,7 @@ internal sealed class LayerMapper
     {
         "Sequential", "Identity", "Linear", "Embedding", "Flatten", "Unflatten",
         "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
-        "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LayerNorm", "GroupNorm", "LocalResponseNorm",
+        "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LayerNorm", "GroupNorm",
         "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
         "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
         "Upsample", "PixelShuffle", "PixelUnshuffle", "ZeroPad2d",
@@ -443,8 +444,6 @@ internal sealed class LayerMapper
                 using var slope = weight.detach().reshape(shape);
                 return Nodes.Add("PRelu", path, [n, Nodes.Weight(path + ".weight", slope)]);
             }
-            case LocalResponseNorm:
-                throw new OnnxExportException(where, "LocalResponseNorm's parameters are not readable from TorchSharp's module; it has no mapping yet.");
         }
         return null;
     }

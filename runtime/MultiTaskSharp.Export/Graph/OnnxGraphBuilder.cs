@@ -1,7 +1,7 @@
+using MultiTaskSharp.Generated;
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MultiTaskSharp.Generated;
 using Onnx;
 using TorchSharp;
 using TorchSharp.Modules;

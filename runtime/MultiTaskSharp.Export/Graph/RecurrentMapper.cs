@@ -1,7 +1,7 @@
+using MultiTaskSharp.Generated;
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MultiTaskSharp.Generated;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

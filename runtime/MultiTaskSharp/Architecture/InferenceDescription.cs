@@ -4,7 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MultiTaskSharp;
+namespace MultiTaskSharp.Generated;
 
 /// <summary>One value of an inference graph under construction: the builder's handle, opaque to the generated code.</summary>
 /// <param name="Id">The builder's index of the value.</param>

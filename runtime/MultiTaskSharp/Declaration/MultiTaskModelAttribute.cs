@@ -11,4 +11,10 @@ namespace MultiTaskSharp;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class MultiTaskModelAttribute : Attribute
 {
+    /// <summary>
+    /// Declares that the model is meant to be exported to ONNX (MultiTaskSharp.Export): the compiler then reports
+    /// what cannot be exported (MTL0032–MTL0035) where it is declared. The MSBuild property
+    /// <c>MultiTaskSharpExportable</c> turns it on for every model of a project; <c>false</c> here overrides it.
+    /// </summary>
+    public bool Exportable { get; set; }
 }

@@ -13,7 +13,7 @@ namespace ExportTests.Zoo;
 // pads as large as the kernel.
 
 /// <summary>2-D convolutions (stride, padding, dilation, groups, transposed), norms, pooling, upsampling, pixel shuffles.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Image", 3, 17, 16)]
 public partial class Conv2dZooModel
 {
@@ -41,7 +41,7 @@ public partial class Conv2dZooModel
 }
 
 /// <summary>1-D convolutions and pooling over a signal.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Signal", 4, 20)]
 public partial class Conv1dZooModel
 {
@@ -61,7 +61,7 @@ public partial class Conv1dZooModel
 }
 
 /// <summary>The element-wise layers, dense normalisation and reshapes on features.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("X", 12)]
 public partial class ActivationZooModel
 {
@@ -77,7 +77,7 @@ public partial class ActivationZooModel
 }
 
 /// <summary>Token indices through an embedding: the input is int64 in the file.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Tokens", 5)]
 public partial class EmbeddingModel
 {
@@ -89,7 +89,7 @@ public partial class EmbeddingModel
 }
 
 /// <summary>A two-layer bidirectional LSTM passing on every step to heads applied per step.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Window", 6, 3)]
 public partial class BidirectionalLstmStepsModel
 {
@@ -100,7 +100,7 @@ public partial class BidirectionalLstmStepsModel
 }
 
 /// <summary>A bidirectional LSTM's final hidden state.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Window", 6, 3)]
 public partial class LstmFinalHiddenModel
 {
@@ -110,7 +110,7 @@ public partial class LstmFinalHiddenModel
 }
 
 /// <summary>A two-layer GRU's last step.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Window", 6, 3)]
 public partial class GruLastStepModel
 {
@@ -120,7 +120,7 @@ public partial class GruLastStepModel
 }
 
 /// <summary>A bidirectional GRU's every step.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Window", 6, 3)]
 public partial class GruStepsModel
 {
@@ -130,7 +130,7 @@ public partial class GruStepsModel
 }
 
 /// <summary>A ReLU RNN, bidirectional, last step; and a tanh RNN's final hidden state.</summary>
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Window", 6, 3)]
 public partial class ReluRnnModel
 {
@@ -139,7 +139,7 @@ public partial class ReluRnnModel
     [Head("Next")] readonly Linear next = Linear(8, 1);
 }
 
-[MultiTaskModel]
+[MultiTaskModel(Exportable = true)]
 [ModelInput("Window", 6, 3)]
 public partial class TanhRnnHiddenModel
 {

@@ -1,3 +1,4 @@
+using MultiTaskSharp.Generated;
 using MultiTaskSharp;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using MultiTaskSharp.Generated;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -164,6 +165,6 @@ internal static class OnnxCheck
     public static void AssertEqual(Tensor expected, Tensor actual, string what)
     {
         Assert.True(expected.shape.SequenceEqual(actual.shape), $"{what}: shapes differ.");
-        Assert.True(expected.to(ScalarType.Int64).equal(actual.to(ScalarType.Int64)).item<bool>(), $"{what}: values differ.");
+        Assert.True(expected.to(ScalarType.Int64).eq(actual.to(ScalarType.Int64)).all().item<bool>(), $"{what}: values differ.");
     }
 }

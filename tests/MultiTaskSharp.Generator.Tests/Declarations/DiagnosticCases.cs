@@ -59,6 +59,19 @@ internal static class DiagnosticCases
         """;
 
     /// <summary>A model class <c>M</c> with the given members (and header, for attributes on the class).</summary>
+    private const string ExportableX = "[MultiTaskModel(Exportable = true)]\n[ModelInput(\"X\", 4)]\npublic partial class M";
+    private const string ExportableSignal = "[MultiTaskModel(Exportable = true)]\n[ModelInput(\"X\", 2, 8)]\npublic partial class M";
+
+    /// <summary>A module of the user's own: its forward is C# the exporter cannot see into.</summary>
+    private const string OwnModule = """
+
+        public sealed class Scale : Module<Tensor, Tensor>
+        {
+            public Scale() : base(nameof(Scale)) { }
+            public override Tensor forward(Tensor x) => x * 2;
+        }
+        """;
+
     private static string Model(string members, string header = "[MultiTaskModel]\npublic partial class M")
         => Usings + header + "\n{\n" + string.Join("\n", members.Split('\n').Select(line => "    " + line)) + "\n}\n";
 
@@ -509,6 +522,43 @@ internal static class DiagnosticCases
             "Trunk 'gru' (GRU) sets batchFirst to a value that is not a constant; write batchFirst: true as a literal so the generated code knows which dimension of its output is time",
             Model("static bool BatchFirst => true;\n[Trunk] readonly GRU [|gru|] = GRU(2, 8, batchFirst: BatchFirst);\n" + HeadA + "\n" + HeadB, header: "[MultiTaskModel]\n[ModelInput(\"Window\", 7, 2)]\npublic partial class M"),
             Model("static bool BatchFirst => true;\n[Trunk] readonly GRU gru = GRU(2, 8, batchFirst: true);\n" + HeadA + "\n" + HeadB, header: "[MultiTaskModel]\n[ModelInput(\"Window\", 7, 2)]\npublic partial class M")),
+
+        // Issue 13: exportability, for models that opt in ([MultiTaskModel(Exportable = true)]); the model still generates.
+        NonBlockingError("MTL0032_method_trunk_not_exportable",
+            "Model 'M' is exportable, but its trunk 'Encode' is a method: arbitrary C# that ONNX export cannot follow; declare it as a module field (a Sequential of layers with an ONNX mapping)",
+            Model("readonly Linear linear = Linear(4, 8);\n[Trunk] Tensor [|Encode|](Tensor x) => linear.call(x);\n" + HeadA + "\n" + HeadB, header: ExportableX),
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8));\n" + HeadA + "\n" + HeadB, header: ExportableX)),
+
+        NonBlockingError("MTL0033_layer_without_onnx_mapping",
+            "Model 'M' is exportable, but 'trunk' uses ReflectionPad1d, which has no ONNX mapping",
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), [|ReflectionPad1d(1)|]);\n[Head(\"A\")] readonly Linear a = Linear(10, 1);\n[Head(\"B\")] readonly Linear b = Linear(10, 1);", header: ExportableX),
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), ZeroPad2d((1, 1, 0, 0)));\n[Head(\"A\")] readonly Linear a = Linear(10, 1);\n[Head(\"B\")] readonly Linear b = Linear(10, 1);", header: ExportableX)),
+
+        NonBlockingError("MTL0033_own_module_type",
+            "Model 'M' is exportable, but 'trunk' uses its own module type Scale, which has no ONNX mapping",
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), [|new Scale()|]);\n" + HeadA + "\n" + HeadB, header: ExportableX) + OwnModule,
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), ReLU());\n" + HeadA + "\n" + HeadB, header: ExportableX) + OwnModule),
+
+        // The same layer in a model that opts out (Exportable = false) is silent: only opted-in models are checked.
+        NonBlockingError("MTL0033_opted_out_is_silent",
+            "Model 'M' is exportable, but 'trunk' uses LocalResponseNorm, which has no ONNX mapping",
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), [|LocalResponseNorm(2)|]);\n" + HeadA + "\n" + HeadB, header: ExportableX),
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), LocalResponseNorm(2));\n" + HeadA + "\n" + HeadB, header: "[MultiTaskModel(Exportable = false)]\n[ModelInput(\"X\", 4)]\npublic partial class M")),
+
+        NonBlockingError("MTL0034_input_without_shape",
+            "Model 'M' is exportable, but input 'Input' declares no example shape: declare it with [ModelInput(\"Input\", …dims)] so the file can state it",
+            Model(Trunk + "\n" + HeadA + "\n" + HeadB, header: "[MultiTaskModel(Exportable = true)]\npublic partial class [|M|]"),
+            Model(Trunk + "\n" + HeadA + "\n" + HeadB, header: "[MultiTaskModel(Exportable = true)]\n[ModelInput(\"Input\", 4)]\npublic partial class M")),
+
+        NonBlockingError("MTL0035_reflect_padding",
+            "Model 'M' is exportable, but 'trunk' uses Conv1d with padding mode Reflect, which ONNX export cannot express",
+            Model("[Trunk] readonly Sequential trunk = Sequential(Conv1d(2, 4, 3, padding: 1, [|padding_mode: TorchSharp.PaddingModes.Reflect|]), Flatten());\n[Head(\"A\")] readonly Linear a = Linear(32, 1);\n[Head(\"B\")] readonly Linear b = Linear(32, 1);", header: ExportableSignal),
+            Model("[Trunk] readonly Sequential trunk = Sequential(Conv1d(2, 4, 3, padding: 1), Flatten());\n[Head(\"A\")] readonly Linear a = Linear(32, 1);\n[Head(\"B\")] readonly Linear b = Linear(32, 1);", header: ExportableSignal)),
+
+        NonBlockingError("MTL0035_batch_norm_without_running_statistics",
+            "Model 'M' is exportable, but 'trunk' uses BatchNorm1d with track_running_stats: false (eval mode then normalises with each batch's own statistics), which ONNX export cannot express",
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), BatchNorm1d(8, [|track_running_stats: false|]));\n" + HeadA + "\n" + HeadB, header: ExportableX),
+            Model("[Trunk] readonly Sequential trunk = Sequential(Linear(4, 8), BatchNorm1d(8));\n" + HeadA + "\n" + HeadB, header: ExportableX)),
     ];
 
     public static DiagnosticCase Named(string name) => All.Single(c => c.Name == name);

@@ -6,7 +6,7 @@ using Xunit;
 namespace MultiTaskSharp.Generator.Tests.Robustness;
 
 /// <summary>
-/// Declarations that use every attribute and argument of the redesign, mutated <see cref="MutationRun.Mutations"/> times:
+/// Declarations that use every attribute and argument of the redesign (two opted in to export), mutated <see cref="MutationRun.Mutations"/> times:
 /// nothing may throw. Each combines several topologies of <see cref="Declarations.TopologyDeclarations"/> in one valid
 /// model, so that a thousand mutations per declaration hit all of them in a bounded time (a mutation costs the same
 /// whatever it hits).
@@ -21,7 +21,7 @@ public sealed class TopologyMutationTests
             using TorchSharp.Modules;
             using static TorchSharp.torch.nn;
 
-            [MultiTaskModel]
+            [MultiTaskModel(Exportable = true)]
             [ModelInput("X", 4)]
             [CrossStitch(SelfWeight = 0.8)]
             [SoftSharing(0.1, Name = "Tie", Penalty = SharingPenalty.TraceNorm, Tasks = new[] { "A", "B" })]
@@ -68,7 +68,7 @@ public sealed class TopologyMutationTests
             using TorchSharp.Modules;
             using static TorchSharp.torch.nn;
 
-            [MultiTaskModel]
+            [MultiTaskModel(Exportable = true)]
             [ModelInput("X", 6)]
             public partial class LayeredModel
             {

@@ -10,7 +10,7 @@ namespace Topologies.Stitch;
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, CrossStitchModel.Outputs>,
     global::MultiTaskSharp.IMultiTaskModel<CrossStitchModel.Batch, CrossStitchModel.LossValues, CrossStitchModel.Metrics>,
-    global::MultiTaskSharp.IDescribesInference
+    global::MultiTaskSharp.Generated.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["A", "B"];
@@ -88,7 +88,7 @@ partial class CrossStitchModel : global::TorchSharp.torch.nn.Module<global::Torc
     }
 
     /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
-    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    void global::MultiTaskSharp.Generated.IDescribesInference.DescribeInference(global::MultiTaskSharp.Generated.IInferenceGraph graph)
     {
         global::System.ArgumentNullException.ThrowIfNull(graph);
         var input = graph.Input("X", [4]);

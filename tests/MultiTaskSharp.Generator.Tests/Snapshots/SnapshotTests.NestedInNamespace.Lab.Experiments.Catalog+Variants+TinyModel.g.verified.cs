@@ -14,7 +14,7 @@ partial class Catalog
         [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
         partial class TinyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, TinyModel.Outputs>,
             global::MultiTaskSharp.IMultiTaskModel<TinyModel.Batch, TinyModel.LossValues, TinyModel.Metrics>,
-            global::MultiTaskSharp.IDescribesInference
+            global::MultiTaskSharp.Generated.IDescribesInference
         {
             /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
             public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Y"];
@@ -71,7 +71,7 @@ partial class Catalog
             }
 
             /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
-            void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+            void global::MultiTaskSharp.Generated.IDescribesInference.DescribeInference(global::MultiTaskSharp.Generated.IInferenceGraph graph)
             {
                 global::System.ArgumentNullException.ThrowIfNull(graph);
                 var input = graph.Input("Input", []);

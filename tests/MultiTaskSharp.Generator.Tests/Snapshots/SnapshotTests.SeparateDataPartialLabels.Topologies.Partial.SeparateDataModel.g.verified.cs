@@ -10,7 +10,7 @@ namespace Topologies.Partial;
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDataModel.Inputs, SeparateDataModel.Outputs>,
     global::MultiTaskSharp.IMultiTaskModel<SeparateDataModel.Batch, SeparateDataModel.LossValues, SeparateDataModel.Metrics>,
-    global::MultiTaskSharp.IDescribesInference
+    global::MultiTaskSharp.Generated.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Score", "Flag"];
@@ -77,7 +77,7 @@ partial class SeparateDataModel : global::TorchSharp.torch.nn.Module<SeparateDat
     }
 
     /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
-    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    void global::MultiTaskSharp.Generated.IDescribesInference.DescribeInference(global::MultiTaskSharp.Generated.IInferenceGraph graph)
     {
         global::System.ArgumentNullException.ThrowIfNull(graph);
         var a = graph.Input("A", [5]);

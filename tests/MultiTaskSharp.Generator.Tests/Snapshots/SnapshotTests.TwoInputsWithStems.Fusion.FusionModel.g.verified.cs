@@ -10,7 +10,7 @@ namespace Fusion;
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTaskSharp.Generator", "1.0.0.0")]
 partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Inputs, FusionModel.Outputs>,
     global::MultiTaskSharp.IMultiTaskModel<FusionModel.Batch, FusionModel.LossValues, FusionModel.Metrics>,
-    global::MultiTaskSharp.IDescribesInference
+    global::MultiTaskSharp.Generated.IDescribesInference
 {
     /// <summary>The task names, in declaration order (the order of every per-task list).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> TaskNames { get; } = ["Kind", "Tags"];
@@ -77,7 +77,7 @@ partial class FusionModel : global::TorchSharp.torch.nn.Module<FusionModel.Input
     }
 
     /// <summary>Describes the eval-mode forward pass to an exporter, stage by stage (see <see cref="forward"/>).</summary>
-    void global::MultiTaskSharp.IDescribesInference.DescribeInference(global::MultiTaskSharp.IInferenceGraph graph)
+    void global::MultiTaskSharp.Generated.IDescribesInference.DescribeInference(global::MultiTaskSharp.Generated.IInferenceGraph graph)
     {
         global::System.ArgumentNullException.ThrowIfNull(graph);
         var a = graph.Input("A", [12]);
