@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end check of the NuGet package, as a user would consume it:
-#   1. `dotnet pack Compiler.sln` succeeds and produces exactly the packages MultiTaskSharp and
-#      MultiTaskSharp.Plotting (optional, plots);
-#   2. the README's local-package recipe ("Add to your project"), read from README.md and run as written:
+#   1. `dotnet pack Compiler.sln` succeeds and produces exactly one core package, MultiTaskSharp, plus the optional
+#      packages under runtime/ (MultiTaskSharp.Plotting, MultiTaskSharp.Data, …);
+#   2. the README's local-package recipe ("Get the package"), read from README.md and run as written:
 #      its pack block from the repository root, its consume block from a brand-new console app outside the
 #      repository (so none of the repository's build files apply);
-#   3. the package's layout, dependencies (TorchSharp only), metadata and documentation;
+#   3. the package's layout, dependencies (TorchSharp and the logging abstractions only), metadata and documentation;
 #   4. the app, a two-task model, builds with warnings as errors (the generator must run) and learns;
 #   5. a miswired copy fails to build with MTL0005;
 #   6. a net8.0 copy fails to build with MTLB0002 naming the framework it needs (not with CS0246 errors);

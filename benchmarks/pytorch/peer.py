@@ -4,7 +4,9 @@
 A long-lived child process driven over stdin/stdout, one command per line, one reply per line:
 
     setup MODEL STRATEGY   -> "ready torch=VERSION threads=N batch=B"   (builds model, Adam, one batch; warms up)
-    run STEPS              -> "ms TOTAL_MILLISECONDS"                    (STEPS training steps, timed here)
+    run STEPS              -> "ms TOTAL_MILLISECONDS faults MINOR_PAGE_FAULTS" (STEPS training steps, timed here)
+    layers MODEL REPS      -> "layers JSON"   (one round of the layer table, layers.py: {key: [type, fwd ms, bwd ms]})
+    set NAME VALUE         -> "set NAME VALUE" (a libtorch setting: mkldnn 0|1, flush_denormal 0|1, threads N)
     quit
 
 MODEL is multilenet (batch 256) or scenenet (batch 32); STRATEGY is
@@ -16,12 +18,14 @@ Runs with 2 intra-op threads unless --threads says otherwise. Timing excludes th
 compares the numbers this process measures with its own.
 """
 import argparse
+import json
 import random
 import sys
 import time
 
 import torch
 
+from layers import Profile, minor_faults
 from models import MODELS
 
 
@@ -75,6 +79,7 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     step = None
+    profiles = {}
     for line in sys.stdin:
         words = line.split()
         if not words:
@@ -103,10 +108,29 @@ def main():
             reply = f'ready torch={torch.__version__} threads={torch.get_num_threads()} batch={batch_size}'
         elif words[0] == 'run':
             steps = int(words[1])
+            faults = minor_faults()
             start = time.perf_counter()
             for _ in range(steps):
                 step()
-            reply = f'ms {(time.perf_counter() - start) * 1000:.4f}'
+            elapsed = (time.perf_counter() - start) * 1000
+            reply = f'ms {elapsed:.4f} faults {minor_faults() - faults}'
+        elif words[0] == 'layers':
+            name, reps = words[1], int(words[2])
+            if name not in profiles:
+                profiles[name] = Profile(name)
+            reply = 'layers ' + json.dumps(profiles[name].round(reps))
+        elif words[0] == 'set':
+            name, value = words[1], words[2]
+            if name == 'mkldnn':
+                torch.backends.mkldnn.enabled = value == '1'
+            elif name == 'flush_denormal':
+                if not torch.set_flush_denormal(value == '1'):
+                    raise SystemExit('flush_denormal is not supported on this CPU')
+            elif name == 'threads':
+                torch.set_num_threads(int(value))
+            else:
+                raise SystemExit(f'unknown setting {name}')
+            reply = f'set {name} {value}'
         elif words[0] == 'quit':
             break
         else:

@@ -24,13 +24,14 @@ public sealed class MultiTaskModelGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Find each class marked [MultiTaskModel] and read it into an equatable model of its architecture.
+        // Find each class marked [MultiTaskModel] and read it into an equatable model of its architecture; a keystroke
+        // reads again only the declarations whose files (or the files of the types they use) it changed.
+        var readings = new DeclarationCache();
         var parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                WellKnownTypes.ModelAttributeName,
+            .CreateSyntaxProvider(
                 // Records too: they are classes to [AttributeUsage], and must get MTL0002 rather than silence.
-                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                transform: static (context, cancellation) => ModelReader.Parse(context, cancellation))
+                predicate: DeclarationCache.IsCandidate,
+                transform: (candidate, cancellation) => readings.Parse(candidate, cancellation))
             .WithTrackingName(Steps.Parse);
 
         // Keep the declarations that can be generated: those the analyzer finds no breaking error in.

@@ -22,7 +22,7 @@ namespace MultiTaskSharp.Data;
 /// disjoint, the same number of rows and batches on every rank (so ranks step together), and fewer than
 /// <c>WorldSize</c> rows per epoch left out (the remainder of the division).</para>
 /// </remarks>
-public sealed class StreamingBatches<TBatch> : IBatchSource<TBatch> where TBatch : IColumnBatch<TBatch>
+public sealed class StreamingBatches<TBatch> : IBatchSource<TBatch>, IRankShardedSource where TBatch : IColumnBatch<TBatch>
 {
     private readonly IRowFormat _format;
     private readonly BatchPlan _plan;
@@ -40,6 +40,13 @@ public sealed class StreamingBatches<TBatch> : IBatchSource<TBatch> where TBatch
 
     /// <summary>The options the source was opened with.</summary>
     public StreamingOptions Options { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Data-parallel <c>Fit</c> then uses this source's batches as they are (it reads only this rank's rows).</remarks>
+    public int ShardRank => Options.Rank;
+
+    /// <inheritdoc />
+    public int ShardCount => Options.WorldSize;
 
     /// <summary>The rows of every file together.</summary>
     public long TotalRows => _shards.TotalRows;

@@ -7,7 +7,7 @@ namespace MultiTaskSharp;
 /// <see cref="Every"/>, every few epochs on the way, so a long run can be watched as it goes.
 /// </summary>
 /// <param name="path">The PNG file to create or overwrite.</param>
-public sealed class PlotCallback(string path) : IFitCallback
+public sealed class PlotCallback(string path) : IRootOnlyCallback
 {
     /// <summary>The PNG file.</summary>
     public string Path { get; } = string.IsNullOrEmpty(path) ? throw new ArgumentException("The plot needs a file path.", nameof(path)) : path;

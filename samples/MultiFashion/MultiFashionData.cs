@@ -40,20 +40,38 @@ public static class MultiFashionData
     }
 
     /// <summary>
+    /// Loads the source splits and composes the splits their sizes allow (<see cref="SplitSizes.For"/>): the whole set
+    /// for a full run, at most the quick sizes with <paramref name="quick"/>. Any MNIST-format set works, whatever its
+    /// size; one too small to split says so (<see cref="InvalidDataException"/>).
+    /// </summary>
+    public static MultiFashionSplits Load(string directory, bool quick, int dataSeed)
+    {
+        using var trainSource = MnistFormat.Load(directory, MnistSplit.Train);
+        using var testSource = MnistFormat.Load(directory, MnistSplit.Test);
+        var sizes = SplitSizes.For(trainSource.Count, testSource.Count, quick, directory);
+        return Compose(trainSource, testSource, sizes, dataSeed);
+    }
+
+    /// <summary>
     /// Loads the source splits and composes <paramref name="trainCount"/> training and <paramref name="validationCount"/>
     /// validation examples from the training images and <paramref name="testCount"/> test examples from the test images.
     /// One <see cref="Random"/> from <paramref name="dataSeed"/> decides the hold-out and every pairing.
     /// </summary>
     public static MultiFashionSplits Load(string directory, int trainCount, int validationCount, int testCount, int dataSeed)
     {
-        var random = new Random(dataSeed);
         using var trainSource = MnistFormat.Load(directory, MnistSplit.Train);
         using var testSource = MnistFormat.Load(directory, MnistSplit.Test);
         if (trainCount + validationCount > trainSource.Count)
             throw new ArgumentException($"{trainCount} training + {validationCount} validation examples need that many training images, but '{directory}' has {trainSource.Count}.");
         if (testCount > testSource.Count)
             throw new ArgumentException($"{testCount} test examples need that many test images, but '{directory}' has {testSource.Count}.");
+        return Compose(trainSource, testSource, new SplitSizes(trainCount, validationCount, testCount), dataSeed);
+    }
 
+    private static MultiFashionSplits Compose(LabeledImages trainSource, LabeledImages testSource, SplitSizes sizes, int dataSeed)
+    {
+        var random = new Random(dataSeed);
+        var (trainCount, validationCount, testCount) = (sizes.Train, sizes.Validation, sizes.Test);
         var order = Shuffled(checked((int)trainSource.Count), random);
         var train = ComposeSubset(trainSource, order[..trainCount], random);
         var validation = ComposeSubset(trainSource, order[trainCount..(trainCount + validationCount)], random);

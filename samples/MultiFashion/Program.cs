@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using MultiFashion;
 using MultiTaskSharp;
@@ -48,7 +49,18 @@ static int Run(FashionOptions options)
     AnsiConsole.MarkupLineInterpolated(
         $"[bold]MultiFashion[/] device {device.type}, {TorchSharp.torch.get_num_threads()} threads, {options.Epochs} epochs, seeds {string.Join(", ", seeds)}, data seed {options.DataSeed}{(options.Quick ? " (quick)" : "")}");
 
-    using var data = MultiFashionData.Load(options.DataDirectory, options.TrainCount, options.ValidationCount, options.TestCount, options.DataSeed);
+    MultiFashionSplits loaded;
+    try
+    {
+        loaded = MultiFashionData.Load(options.DataDirectory, options.Quick, options.DataSeed);
+    }
+    catch (Exception e) when (e is InvalidDataException or IdxFormatException)
+    {
+        // A set too small to split, or a file that is not MNIST format: say which and stop, without a stack trace.
+        AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+        return 2;
+    }
+    using var data = loaded;
     AnsiConsole.MarkupLineInterpolated(
         $"Two-item 1×28×28 images from [blue]{options.DataDirectory}[/]: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test ({total.Elapsed.TotalSeconds:F1} s)");
     if (options.ExportDirectory is { } exportTo)

@@ -55,6 +55,19 @@ internal static class GeneratorBenchmark
         Report($"generator: {Models} models, warm driver, edit an unrelated file", unrelatedEdits);
         Report($"generator: {Models} models, warm driver, edit one model's loss weight", weightEdits);
 
+        // The same keystroke with one model in the project.
+        var one = Compilation(references, 1);
+        var oneDriver = Driver().RunGenerators(one);
+        var oneTree = one.SyntaxTrees.Single(t => t.FilePath == "Model0.cs");
+        var oneEdits = new List<double>();
+        for (int i = 0; i < 20; i++)
+        {
+            var weightEdit = one.ReplaceSyntaxTree(oneTree, CSharpSyntaxTree.ParseText(ModelSource(0, weight: 1.5 + i), ParseOptions, "Model0.cs"));
+            oneEdits.Add(Timing.Rounds(1, () => oneDriver = oneDriver.RunGenerators(weightEdit))[0]);
+        }
+        Report("generator: 1 model, warm driver, edit its loss weight", oneEdits);
+        Console.WriteLine($"per keystroke (median of a warm edit): {Timing.Median(weightEdits):F2} ms with {Models} models, {Timing.Median(oneEdits):F2} ms with one; load average {ProcessMemory.LoadAverage()}");
+
         // The analyzer, on the compilation with the generated code (as a build and an IDE run it).
         Analyzers(generated, logTime: false).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult(); // JIT warm-up
         var compile = Timing.Rounds(5, () => Fresh(generated).GetDiagnostics());

@@ -27,6 +27,21 @@ internal static class ProcessMemory
         }
     }
 
+    /// <summary>Minor page faults of this process so far (/proc/self/stat field 10): fresh pages the allocator touched.</summary>
+    public static long MinorFaults()
+    {
+        if (!File.Exists("/proc/self/stat"))
+            return 0;
+        var stat = File.ReadAllText("/proc/self/stat");
+        // "pid (comm) state ppid …": comm may hold spaces, so count fields after its closing parenthesis.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[7], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages (/proc/loadavg), to label figures taken on a busy machine.</summary>
+    public static string LoadAverage()
+        => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     private static double Read(string field)
     {
         if (!File.Exists("/proc/self/status"))

@@ -31,7 +31,7 @@ internal sealed class PyTorchPeer : IDisposable
         return null;
     }
 
-    public static PyTorchPeer Start(string script, int threads)
+    public static PyTorchPeer Start(string script, int threads, System.Collections.Generic.IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -45,6 +45,8 @@ internal sealed class PyTorchPeer : IDisposable
         // One BLAS thread keeps the peer at the thread count it was asked for, as a pip (MKL/OpenMP) build is.
         // MTS_PEER_OPENBLAS_THREADS overrides it, to measure Debian's default.
         start.Environment["OPENBLAS_NUM_THREADS"] = Environment.GetEnvironmentVariable("MTS_PEER_OPENBLAS_THREADS") ?? "1";
+        foreach (var (name, value) in environment ?? new System.Collections.Generic.Dictionary<string, string>())
+            start.Environment[name] = value;
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("--threads");
         start.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
@@ -56,11 +58,22 @@ internal sealed class PyTorchPeer : IDisposable
     public string Setup(string model, string strategy) => Send($"setup {model} {strategy}", expect: "ready");
 
     /// <summary>Runs <paramref name="steps"/> training steps on the Python side; returns the milliseconds it measured.</summary>
-    public double Run(int steps)
+    public double Run(int steps) => RunWithFaults(steps).Milliseconds;
+
+    /// <summary>Runs <paramref name="steps"/> training steps; the milliseconds and the minor page faults the peer measured.</summary>
+    public (double Milliseconds, long Faults) RunWithFaults(int steps)
     {
-        var reply = Send(string.Create(CultureInfo.InvariantCulture, $"run {steps}"), expect: "ms");
-        return double.Parse(reply.AsSpan(3), CultureInfo.InvariantCulture);
+        // "ms 123.4567 faults 89"
+        var words = Send(string.Create(CultureInfo.InvariantCulture, $"run {steps}"), expect: "ms").Split(' ');
+        return (double.Parse(words[1], CultureInfo.InvariantCulture), long.Parse(words[3], CultureInfo.InvariantCulture));
     }
+
+    /// <summary>One round of the layer table on the Python side (benchmarks/pytorch/layers.py): its JSON.</summary>
+    public string Layers(string model, int reps)
+        => Send(string.Create(CultureInfo.InvariantCulture, $"layers {model} {reps}"), expect: "layers")["layers ".Length..];
+
+    /// <summary>Changes a libtorch setting in the peer (peer.py's <c>set</c>: mkldnn, flush_denormal, threads).</summary>
+    public string Set(string name, string value) => Send($"set {name} {value}", expect: "set");
 
     private string Send(string command, string expect)
     {

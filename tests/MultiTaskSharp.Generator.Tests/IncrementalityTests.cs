@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using MultiTaskSharp.Generator.Model;
+using MultiTaskSharp.Generator.Parsing;
 using MultiTaskSharp.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -97,6 +98,107 @@ public sealed class IncrementalityTests
         }
         // And the new weight reaches the generated code of that model.
         Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Incremental.First.g.cs" && s.SourceText.ToString().Contains("DeclaredWeights = [0.25, 1.0]"));
+    }
+
+    [Fact]
+    public void An_edit_reads_again_only_the_declarations_in_the_edited_file()
+    {
+        var (driver, compilation) = WarmDriver();
+        int before = DeclarationCache.ReadsOnThisThread;
+        driver = driver.RunGenerators(Replace(compilation, "Other.cs", "namespace Other; public class Unrelated { public int X => 3; }"));
+        Assert.Equal(before, DeclarationCache.ReadsOnThisThread);
+
+        var edited = Replace(compilation, "Second.cs", ModelSource("Second", weight: 0.75));
+        var result = driver.RunGenerators(edited).GetRunResult();
+        Assert.Equal(before + 1, DeclarationCache.ReadsOnThisThread);
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Incremental.Second.g.cs" && s.SourceText.ToString().Contains("DeclaredWeights = [0.75, 1.0]"));
+    }
+
+    [Fact]
+    public void Typing_above_a_model_reads_it_again_and_keeps_generating_it()
+    {
+        var (driver, compilation) = WarmDriver();
+        int before = DeclarationCache.ReadsOnThisThread;
+        var source = ModelSource("First", weight: 0.5);
+        for (int i = 1; i <= 3; i++)
+        {
+            // Each keystroke moves the declaration: a new key, the old entry's file is gone.
+            var edited = Replace(compilation, "First.cs", new string('\n', i) + source);
+            driver = driver.RunGenerators(edited);
+            Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName == "Incremental.First.g.cs");
+        }
+        Assert.Equal(before + 3, DeclarationCache.ReadsOnThisThread);
+    }
+
+    // A cached reading must not outlive what it read: the types of the model's members and the constants of its
+    // attributes may live in other files.
+    [Fact]
+    public void Changing_a_member_type_declared_in_another_file_reads_the_model_again()
+    {
+        const string model = """
+            using MultiTaskSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch.nn;
+
+            namespace Incremental;
+
+            [MultiTaskModel]
+            public partial class Blocks
+            {
+                [Trunk] readonly Linear trunk = Linear(4, 8);
+                [Head("Y")] readonly Block y = new();
+                [Head("Z")] readonly Linear z = Linear(8, 1);
+            }
+            """;
+        const string module = """
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            namespace Incremental;
+
+            public sealed class Block : nn.Module<Tensor, Tensor>
+            {
+                private readonly TorchSharp.Modules.Linear inner = nn.Linear(8, 1);
+                public Block() : base(nameof(Block)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => inner.call(input);
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(("Blocks.cs", model), ("Block.cs", module));
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.EndsWith("Incremental.Blocks.g.cs", System.StringComparison.Ordinal));
+
+        // Block is no module any more: the head is invalid, so the model is not generated (the analyzer says why).
+        var edited = Replace(compilation, "Block.cs", "namespace Incremental; public sealed class Block { }");
+        var result = driver.RunGenerators(edited).GetRunResult();
+        Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("Incremental.Blocks.g.cs", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Changing_a_constant_of_another_file_that_an_attribute_uses_reads_the_model_again()
+    {
+        const string model = """
+            using MultiTaskSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch.nn;
+
+            namespace Incremental;
+
+            [MultiTaskModel]
+            [ModelInput("Features", Sizes.Features)]
+            public partial class Sized
+            {
+                [Trunk] readonly Linear trunk = Linear(Sizes.Features, 8);
+                [Head("Y")] readonly Linear y = Linear(8, 1);
+                [Head("Z")] readonly Linear z = Linear(8, 1);
+            }
+            """;
+        static string Sizes(int features) => $"namespace Incremental; public static class Sizes {{ public const int Features = {features}; }}";
+        var compilation = GeneratorHarness.Compile(("Sized.cs", model), ("Sizes.cs", Sizes(4)));
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName == "Incremental.Sized.g.cs" && s.SourceText.ToString().Contains("input, [4])"));
+
+        var result = driver.RunGenerators(Replace(compilation, "Sizes.cs", Sizes(6))).GetRunResult();
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Incremental.Sized.g.cs" && s.SourceText.ToString().Contains("input, [6])"));
     }
 
     private static (GeneratorDriver Driver, Compilation Compilation) WarmDriver()

@@ -25,14 +25,12 @@ internal static class ModelReader
     /// The generator's entry point: the model to emit, if any. Its diagnostics are dropped, as the analyzer reports them:
     /// kept in the pipeline, their locations would turn any edit above a model with a warning into a changed value.
     /// </summary>
-    public static ModelParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+    public static ModelParseResult Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, Compilation compilation, CancellationToken cancellation)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax syntax)
-            return new ModelParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
-        var known = WellKnownTypes.From(context.SemanticModel.Compilation);
+        var known = WellKnownTypes.From(compilation);
         return known is null
             ? new ModelParseResult(null, EquatableArray<DiagnosticInfo>.Empty)
-            : new ModelParseResult(Read(type, syntax, context.SemanticModel.Compilation, known, cancellation).Result.Model, EquatableArray<DiagnosticInfo>.Empty);
+            : new ModelParseResult(Read(type, syntax, compilation, known, cancellation).Result.Model, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     public static ModelReading Read(INamedTypeSymbol type, TypeDeclarationSyntax syntax, Compilation compilation, WellKnownTypes known, CancellationToken cancellation)

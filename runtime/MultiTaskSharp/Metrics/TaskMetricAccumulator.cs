@@ -173,7 +173,9 @@ public sealed class TaskMetricAccumulator : IDisposable
     public TaskMetrics Result()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_sums is not null)
+        if (DataParallelContext.Current is { } group)
+            ReduceOver(group);
+        else if (_sums is not null)
         {
             double[] read;
             HostReads.Add();
@@ -200,6 +202,40 @@ public sealed class TaskMetricAccumulator : IDisposable
             OutputKind.MultiLabel => MultiLabelStatistics.Score(_task, _metrics, loss, statistics, _categories),
             _ => throw new InvalidOperationException($"Task '{_task}': unknown output kind {Output}."),
         };
+    }
+
+    /// <summary>
+    /// Data-parallel evaluation: each process scored its share of the batches, so the sums (loss, counts, confusion
+    /// matrices) are added over the processes before any metric is computed: every metric is exact over the whole
+    /// data set, never a mean of per-process metrics. A process that saw none of the task's targets contributes zeros.
+    /// </summary>
+    private void ReduceOver(ProcessGroup group)
+    {
+        double[] local = [];
+        if (_sums is not null)
+        {
+            HostReads.Add();
+            using (var scope = NewDisposeScope())
+                local = _sums.cpu().data<double>().ToArray();
+            _sums.Dispose();
+            _sums = null;
+        }
+        // The processes agree on the layout first: its length and the number of classes (0 where nothing was seen).
+        Span<double> shape = [local.Length, _categories];
+        group.AllReduce(shape, ReduceOperation.Max);
+        if (local.Length > 0 && (local.Length != (int)shape[0] || _categories != (long)shape[1]))
+            throw new TaskDataException(_task, "prediction", $"this process scored {_categories} {(Output == OutputKind.MultiLabel ? "labels" : "classes")}, another one {shape[1]}.");
+        var sums = new double[(int)shape[0]];
+        local.CopyTo(sums, 0);
+        group.AllReduce(sums);
+        _categories = (long)shape[1];
+        if (_readSums is not null && sums.Length > 0)
+        {
+            for (int i = 0; i < sums.Length; i++)
+                sums[i] += _readSums[i];
+        }
+        if (sums.Length > 0)
+            _readSums = sums;
     }
 
     /// <summary>Frees the running sums on the device.</summary>

@@ -9,7 +9,7 @@ namespace MultiTaskSharp;
 /// the history, so <see cref="FitOptions.ResumeFrom"/> can continue from it.
 /// </summary>
 /// <param name="Directory">The folder: <c>last.ckpt</c> every <see cref="Every"/> epochs, <c>best.ckpt</c> when <see cref="KeepBest"/> improves.</param>
-public sealed record CheckpointOptions(string Directory) : IFitCallback
+public sealed record CheckpointOptions(string Directory) : IRootOnlyCallback
 {
     /// <summary>Save <c>last.ckpt</c> every this many epochs (and after the last one; default 1).</summary>
     public int Every { get; init; } = 1;

@@ -58,6 +58,15 @@ public sealed record FitOptions
     public TensorBoardLogger? TensorBoard { get; init; }
 
     /// <summary>
+    /// Train on several processes at once (data parallelism), each reading its share of every batch: with
+    /// <c>DataParallel = MpiDataParallel.FromEnvironment()</c> (package <c>MultiTaskSharp.Distributed</c>), a program
+    /// launched by <c>mpirun -np N</c> trains one model on N processes and makes the same updates as one process
+    /// (the batch size of the sources is the global one); launched alone it is null and nothing changes. Process 0
+    /// alone writes checkpoints and TensorBoard logs and reports progress and epochs. See docs/distributed.md.
+    /// </summary>
+    public ProcessGroup? DataParallel { get; init; }
+
+    /// <summary>
     /// Where the fit logs: an epoch summary at Information (a <see cref="LoggingCallback"/>), and the logger every
     /// callback sees as <see cref="FitContext{TLossValues, TMetrics}.Logger"/>. Null: no logging.
     /// </summary>
@@ -75,6 +84,8 @@ public sealed record FitOptions
             throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Fit needs at least one epoch.");
         if (ValidateEvery < 1)
             throw new ArgumentOutOfRangeException(nameof(ValidateEvery), ValidateEvery, "ValidateEvery must be at least 1.");
+        if (DataParallel is { Size: > 1 } && Relationships is not null)
+            throw new NotSupportedException("Measuring task relationships (FitOptions.Relationships) is not supported in data-parallel training yet; leave it unset when DataParallel is set.");
         if (ReportEvery is < 1)
             throw new ArgumentOutOfRangeException(nameof(ReportEvery), ReportEvery, "ReportEvery must be at least 1.");
         if (SchedulerMonitor is not null && Scheduler is null)

@@ -43,8 +43,66 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         options ??= new FitOptions();
         options.Validate();
+        if (options.DataParallel is { Size: > 1 } group)
+            return DataParallelFit(model, train, optimizer, options, validation, progress, onEpoch, cancellationToken, group);
+        return FitCore(model, train, optimizer, options, validation, progress, onEpoch, cancellationToken, group: null);
+    }
 
+    /// <summary>
+    /// Data parallelism: every process runs the loop on its share of each batch (see <see cref="ProcessGroup"/> and
+    /// docs/distributed.md); an error on any process stops them all rather than leave the others waiting.
+    /// </summary>
+    private static TrainingHistory<TLossValues, TMetrics> DataParallelFit<TBatch, TLossValues, TMetrics>(
+        IMultiTaskModel<TBatch, TLossValues, TMetrics> model, IBatchSource<TBatch> train, optim.Optimizer optimizer, FitOptions options,
+        IBatchSource<TBatch>? validation, IProgress<FitProgress>? progress, Action<EpochRecord<TLossValues, TMetrics>>? onEpoch,
+        CancellationToken cancellationToken, ProcessGroup group)
+        where TBatch : class, IBatch<TBatch>
+        where TLossValues : ILossValues<TLossValues>
+        where TMetrics : class, ITaskMetricsSet
+    {
+        using var context = DataParallelContext.Enter(group);
+        string? resumeCopy = null;
+        try
+        {
+            train = RankShards.Of(train, group, "training");
+            if (validation is not null)
+                validation = RankShards.Of(validation, group, "validation");
+            if (!group.IsRoot)
+            {
+                progress = null;
+                onEpoch = null;
+            }
+            if (options.ResumeFrom is { } path)
+            {
+                // Process 0's checkpoint, wherever the others run: its bytes are broadcast and resumed from a local copy.
+                resumeCopy = DataParallelFitSupport.Share(group, path);
+                options = options with { ResumeFrom = resumeCopy };
+            }
+            return FitCore(model, train, optimizer, options, validation, progress, onEpoch, cancellationToken, group);
+        }
+        catch (Exception error)
+        {
+            group.Abort(DataParallelFitSupport.Describe(group, error));
+            throw; // not reached: Abort ends the process
+        }
+        finally
+        {
+            if (resumeCopy is not null && !group.IsRoot && System.IO.File.Exists(resumeCopy))
+                System.IO.File.Delete(resumeCopy);
+        }
+    }
+
+    private static TrainingHistory<TLossValues, TMetrics> FitCore<TBatch, TLossValues, TMetrics>(
+        IMultiTaskModel<TBatch, TLossValues, TMetrics> model, IBatchSource<TBatch> train, optim.Optimizer optimizer, FitOptions options,
+        IBatchSource<TBatch>? validation, IProgress<FitProgress>? progress, Action<EpochRecord<TLossValues, TMetrics>>? onEpoch,
+        CancellationToken cancellationToken, ProcessGroup? group)
+        where TBatch : class, IBatch<TBatch>
+        where TLossValues : ILossValues<TLossValues>
+        where TMetrics : class, ITaskMetricsSet
+    {
         var callbacks = options.AllCallbacks();
+        if (group is { IsRoot: false })
+            callbacks.RemoveAll(DataParallelFitSupport.WritesOutput); // files, logs and reports come from process 0
         if (onEpoch is not null)
             callbacks.Add(new EpochEndCallback<TLossValues, TMetrics>(onEpoch));
         if (progress is not null)
@@ -54,6 +112,12 @@ public static class Trainer
         var history = fit.History;
         if (options.ResumeFrom is { } resume)
             fit.Epoch = Resume(model, optimizer, resume, history);
+        if (group is not null)
+        {
+            // Every process starts from process 0's parameters, buffers, strategy state and optimizer state.
+            TensorCollectives.BroadcastModule(group, model.Module);
+            TensorCollectives.BroadcastOptimizer(group, optimizer);
+        }
 
         foreach (var callback in callbacks)
             callback.OnTrainBegin(fit);
@@ -64,8 +128,10 @@ public static class Trainer
                 callback.OnEpochBegin(fit);
             var clock = Stopwatch.StartNew();
             var relationships = options.Relationships is null ? null : new RelationshipAccumulator(model.Tasks);
-            if (TrainEpoch(model, train, optimizer, options, fit, relationships) is not { } trained)
+            if (TrainEpoch(model, train, optimizer, options, fit, relationships, group) is not { } trained)
                 break; // cancelled within the epoch: it is not recorded
+            if (group is not null)
+                TensorCollectives.AverageBuffers(group, model.Module, skipPrefix: LossWeighting.SubmoduleName + "."); // per-process batch-norm statistics (docs/distributed.md)
             TMetrics? metrics = null;
             if (validation is not null && (epoch % options.ValidateEvery == 0 || epoch == options.Epochs))
                 metrics = model.Evaluate(validation.GetBatches(epoch));
@@ -95,7 +161,7 @@ public static class Trainer
     /// <summary>One pass over the training data: the mean losses and the number of skipped batches, or null when cancelled.</summary>
     private static (TLossValues Mean, int Skipped)? TrainEpoch<TBatch, TLossValues, TMetrics>(
         IMultiTaskModel<TBatch, TLossValues, TMetrics> model, IBatchSource<TBatch> train, optim.Optimizer optimizer,
-        FitOptions options, FitContext<TLossValues, TMetrics> fit, RelationshipAccumulator? relationships)
+        FitOptions options, FitContext<TLossValues, TMetrics> fit, RelationshipAccumulator? relationships, ProcessGroup? group)
         where TBatch : class, IBatch<TBatch>
         where TLossValues : ILossValues<TLossValues>
         where TMetrics : class, ITaskMetricsSet
@@ -113,7 +179,10 @@ public static class Trainer
         double RunningLoss() => steps == 0 ? double.NaN : RunningTotal(sums, counts);
         try
         {
-            foreach (var batch in ScopedBatches.Of(train.GetBatches(epoch)))
+            var batches = train.GetBatches(epoch);
+            if (group is not null && train is IRankShardedSource)
+                batches = RankShards.InLockstep(batches, group);
+            foreach (var batch in ScopedBatches.Of(batches))
             {
                 int index = steps + skipped + 1;
                 foreach (var callback in callbacks)

@@ -70,7 +70,26 @@ public static class TrainingSteps
         var pass = model.RunPass(batch, capture);
         var present = Enumerable.Repeat(true, pass.Tasks.Length).ToArray();
         var partial = Enumerable.Range(0, pass.Tasks.Length).Where(t => pass.Tasks[t].PresentCount is not null).ToArray();
-        if (options.CheckFinite || partial.Length > 0)
+        var group = DataParallelContext.Current;
+        StepExchange? exchange = null;
+        if (group is not null)
+        {
+            if (options.MeasureRelationships is not null)
+                throw new NotSupportedException("Measuring task relationships is not supported in data-parallel training yet; leave FitOptions.Relationships unset there.");
+            // Data parallelism: the processes agree on the checks, the present tasks and the global task losses.
+            exchange = StepExchange.Run(group, pass, examples, options.CheckFinite, WhereInRun(options));
+            if (exchange.Problem is { } problem)
+            {
+                Restore(model.Module, saved);
+                if (!options.SkipInvalidBatches)
+                    throw new TaskDataException(problem.Task, problem.Member, problem.Message, problem.IsInput);
+                optimizer.zero_grad();
+                var nan = full(1 + pass.Tasks.Length + pass.Penalties.Length, double.NaN, dtype: ScalarType.Float64);
+                return new StepResult(nan.MoveToOuterDisposeScope(), zeros_like(nan).MoveToOuterDisposeScope(), problem);
+            }
+            present = exchange.Present;
+        }
+        else if (options.CheckFinite || partial.Length > 0)
         {
             // The step's one read from the device: the checks and which tasks the batch labelled, together.
             var flags = new List<Tensor> { options.CheckFinite ? BatchChecks.Healthy(pass) : ones([], dtype: ScalarType.Bool) };
@@ -92,9 +111,12 @@ public static class TrainingSteps
 
         var layout = model.Parameters();
         var measured = options.MeasureRelationships is not null ? RelationshipProbe.MeasureGradients(pass, layout, present) : null;
-        var losses = pass.Tasks.Select(t => t.Loss).ToArray();
-        var step = new TrainingStep(model.Tasks, losses, present, layout, capture, model.HasRepresentation, options.Epoch,
-            () => EvaluateAgain(model, batch));
+        var losses = exchange?.Surrogates(pass.Tasks.Select(t => t.Loss).ToArray()) ?? pass.Tasks.Select(t => t.Loss).ToArray();
+        Func<Tensor[]> reevaluate = exchange is null ? () => EvaluateAgain(model, batch) : () => exchange.Globalize(EvaluateAgain(model, batch));
+        var step = new TrainingStep(model.Tasks, losses, present, layout, capture, model.HasRepresentation, options.Epoch, reevaluate)
+        {
+            Group = group,
+        };
         var weighted = strategy.Backward(step);
         Tensor total = weighted.Total.detach();
         if (pass.Penalties.Length > 0)
@@ -107,6 +129,11 @@ public static class TrainingSteps
         // The graph is released: the lookahead may now move (and restore) the shared parameters.
         var relationships = measured is null ? null
             : options.MeasureRelationships!.Lookahead ? RelationshipProbe.Lookahead(model, batch, pass, measured, LearningRate(optimizer)) : measured.Sample;
+        if (group is not null)
+        {
+            // One flat buffer of every gradient (the strategy's parameters included), averaged over the processes.
+            TensorCollectives.AverageGradients(group, model.Module.parameters().Cast<Tensor>().ToList());
+        }
         if (options.MaxGradNorm is double maxGradNorm)
             nn.utils.clip_grad_norm_(model.Module.parameters(), maxGradNorm);
         optimizer.step();
@@ -116,7 +143,7 @@ public static class TrainingSteps
             total.reshape(1),
             .. losses.Select(l => l.detach().reshape(1)),
             .. pass.Penalties.Select(p => p.Value.detach().reshape(1))]).to_type(ScalarType.Float64);
-        var weights = cat([
+        var weights = exchange is not null ? exchange.Weights(pass.Penalties.Length, values.device) : cat([
             full(1, (double)examples, dtype: ScalarType.Float64, device: values.device),
             .. pass.Tasks.Select(t => (t.PresentCount?.to_type(ScalarType.Float64) ?? full([], (double)t.Entries, dtype: ScalarType.Float64, device: values.device)).reshape(1)),
             .. pass.Penalties.Select(_ => full(1, (double)examples, dtype: ScalarType.Float64, device: values.device))]);
@@ -157,6 +184,9 @@ public static class TrainingSteps
         foreach (var (buffer, copy) in saved)
             buffer.copy_(copy);
     }
+
+    private static string WhereInRun(TrainStepOptions options)
+        => options.Epoch > 0 ? $", epoch {options.Epoch}, batch {options.Batch}" : options.Batch > 0 ? $", batch {options.Batch}" : "";
 
     private static string Where(TrainStepOptions options)
         => options.Epoch > 0 ? $" (epoch {options.Epoch}, batch {options.Batch})" : options.Batch > 0 ? $" (batch {options.Batch})" : "";

@@ -20,10 +20,13 @@ public sealed class TaskGradients
     private readonly GradientSource _source;
     private readonly IReadOnlyList<Tensor> _targets;         // shared parameters, or the detached representations
     private readonly IReadOnlyList<Tensor>? _representations; // the attached representations (representation mode)
+    private readonly ProcessGroup? _group; // data parallelism: the processes whose batches make up the global batch
     private double[,]? _gram;
 
-    private TaskGradients(GradientSource source, Tensor matrix, bool[] present, IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor>? representations)
+    private TaskGradients(GradientSource source, Tensor matrix, bool[] present, IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor>? representations,
+        ProcessGroup? group)
     {
+        _group = group;
         _source = source;
         Matrix = matrix;
         Present = present;
@@ -50,6 +53,16 @@ public sealed class TaskGradients
         var gram = Matrix.to_type(ScalarType.Float64).matmul(Matrix.to_type(ScalarType.Float64).t()).cpu();
         int n = (int)gram.shape[0];
         var values = gram.data<double>().ToArray();
+        if (_group is not null && _source == GradientSource.Representation)
+        {
+            // Data parallelism, representation gradients: the global representation is the concatenation of the
+            // processes' (one block of rows each), so its Gram matrix is the sum of theirs; each process's rows carry
+            // the factor N of its loss share (StepExchange), hence the division by N².
+            _group.AllReduce(values);
+            double scale = (double)_group.Size * _group.Size;
+            for (int i = 0; i < values.Length; i++)
+                values[i] /= scale;
+        }
         _gram = new double[n, n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
@@ -103,6 +116,16 @@ public sealed class TaskGradients
     /// </summary>
     public static TaskGradients Compute(GradientSource source, IReadOnlyList<Tensor> losses, IReadOnlyList<bool> present,
         ParameterLayout layout, RepresentationCapture capture)
+        => Compute(source, losses, present, layout, capture, group: null);
+
+    /// <summary>
+    /// As <see cref="Compute(GradientSource, IReadOnlyList{Tensor}, IReadOnlyList{bool}, ParameterLayout, RepresentationCapture)"/>,
+    /// for one process of a data-parallel step: parameter gradients are averaged over <paramref name="group"/> (the
+    /// T×D matrix: the Gram matrix of a sum is not the sum of the Gram matrices, so nothing smaller would do), and
+    /// representation gradients stay local, their Gram matrix summed (T×T values) when a strategy reads it.
+    /// </summary>
+    internal static TaskGradients Compute(GradientSource source, IReadOnlyList<Tensor> losses, IReadOnlyList<bool> present,
+        ParameterLayout layout, RepresentationCapture capture, ProcessGroup? group)
     {
         IReadOnlyList<Tensor> targets = source == GradientSource.Parameters ? layout.Shared : capture.Detached;
         if (targets.Count == 0)
@@ -133,9 +156,16 @@ public sealed class TaskGradients
                     own[i].grad = grad.detach();
             }
         }
-        return new TaskGradients(source, stack(rows, 0), present.ToArray(), targets,
-            source == GradientSource.Representation ? capture.Shared : null);
+        var matrix = stack(rows, 0);
+        if (group is not null && source == GradientSource.Parameters)
+        {
+            // Each process's rows carry the factor N of its loss share (StepExchange): the average is the global gradient.
+            TensorCollectives.AllReduceSum(group, matrix);
+            matrix.div_(group.Size);
+        }
+        return new TaskGradients(source, matrix, present.ToArray(), targets,
+            source == GradientSource.Representation ? capture.Shared : null, group);
     }
 
-    private static bool IsDefined(Tensor? tensor) => tensor is not null && tensor.Handle != IntPtr.Zero;
+    private static bool IsDefined(Tensor? tensor) => tensor is not null && !tensor.IsInvalid; // Handle throws on an empty tensor
 }

@@ -84,7 +84,7 @@ public sealed class TrainingStep
                 ? "Representation gradients were not requested for this step: set the strategy's Gradients before the step."
                 : "This model's architecture has no shared representation to take gradients at; use GradientSource.Parameters.");
         }
-        return _gradients = TaskGradients.Compute(source, Losses, Present, Parameters, _capture);
+        return _gradients = TaskGradients.Compute(source, Losses, Present, Parameters, _capture, Group);
     }
 
     /// <summary>Backpropagates <paramref name="total"/> (nothing to do when no task contributed a gradient).</summary>
@@ -93,6 +93,9 @@ public sealed class TrainingStep
         if (total.requires_grad)
             total.backward();
     }
+
+    /// <summary>The processes of a data-parallel step (task gradients are reduced over them), or null.</summary>
+    internal ProcessGroup? Group { get; init; }
 
     /// <summary>The task losses of the same batch with the current (updated) parameters, without gradients.</summary>
     /// <remarks>An extra forward pass: FAMO's update needs it, and nothing else should call it.</remarks>

@@ -57,6 +57,12 @@ public sealed class FitContext<TLossValues, TMetrics>
     /// <summary>Whether <c>Fit</c> was given a validation source.</summary>
     public bool HasValidation { get; }
 
+    /// <summary>
+    /// Whether this process writes the fit's files and reports: always in one process; in data-parallel training
+    /// (<see cref="FitOptions.DataParallel"/>) only process 0. A callback that writes or prints checks it.
+    /// </summary>
+    public bool IsRoot => Options.DataParallel is not { Size: > 1 } group || group.IsRoot;
+
     /// <summary>The epochs so far (after resuming, starting with the checkpoint's).</summary>
     public TrainingHistory<TLossValues, TMetrics> History { get; } = new();
 

@@ -11,7 +11,7 @@ namespace MultiTaskSharp;
 /// <see cref="LogLevel.Warning"/>. <see cref="FitOptions.Logger"/> adds one; nothing is written to the console.
 /// </summary>
 /// <remarks>Numbers are formatted with the invariant culture, so logs read the same on every machine.</remarks>
-public sealed partial class LoggingCallback : IFitCallback
+public sealed partial class LoggingCallback : IRootOnlyCallback
 {
     private readonly ILogger? _logger;
 

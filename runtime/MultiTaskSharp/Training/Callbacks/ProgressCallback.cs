@@ -10,7 +10,7 @@ namespace MultiTaskSharp;
 /// line shows a recent loss without making every step wait for the device. <c>Fit</c>'s <c>progress</c> argument
 /// creates one.
 /// </summary>
-public sealed class ProgressCallback : IFitCallback
+public sealed class ProgressCallback : IRootOnlyCallback
 {
     private readonly IProgress<FitProgress> _progress;
     private readonly Stopwatch _sinceRead = new();

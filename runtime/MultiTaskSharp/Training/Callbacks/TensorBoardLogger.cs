@@ -22,7 +22,7 @@ namespace MultiTaskSharp;
 /// Every scalar is appended to the event file when it is logged, so nothing needs flushing or disposing and a
 /// crashed run keeps what it logged. TensorBoard stores single-precision values.
 /// </remarks>
-public sealed class TensorBoardLogger : IFitCallback
+public sealed class TensorBoardLogger : IRootOnlyCallback
 {
     private readonly EventFileWriter _writer;
 
