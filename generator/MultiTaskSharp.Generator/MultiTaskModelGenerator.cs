@@ -19,6 +19,7 @@ public sealed class MultiTaskModelGenerator : IIncrementalGenerator
         public const string Parse = "MultiTask.Parse";
         public const string Models = "MultiTask.Models";
         public const string CpuKernelLimit = "MultiTask.CpuKernelLimit";
+        public const string OnnxPackage = "MultiTask.OnnxPackage";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -44,6 +45,16 @@ public sealed class MultiTaskModelGenerator : IIncrementalGenerator
         {
             output.AddSource(model.HintName + ".g.cs", ModelEmitter.Emit(model));
             output.AddSource(model.HintName + ".Records.g.cs", RecordsEmitter.Emit(model));
+        });
+
+        // With MultiTaskSharp.Onnx referenced, each model also gets a typed predictor over ONNX Runtime.
+        var onnxPackage = context.CompilationProvider
+            .Select(static (compilation, _) => OptionalPackages.HasOnnx(compilation))
+            .WithTrackingName(Steps.OnnxPackage);
+        context.RegisterSourceOutput(models.Combine(onnxPackage), static (output, pair) =>
+        {
+            if (pair.Right)
+                output.AddSource(pair.Left.HintName + ".Onnx.g.cs", OnnxPredictorEmitter.Emit(pair.Left));
         });
 
         // Once per assembly that declares a model: limit libtorch's CPU kernels before Main runs, unless the project opts

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MultiTaskSharp.Generated;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

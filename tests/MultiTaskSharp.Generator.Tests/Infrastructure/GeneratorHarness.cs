@@ -100,6 +100,21 @@ internal static class GeneratorHarness
 
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
+    // A project that also references MultiTaskSharp.Onnx (and so ONNX Runtime's managed API).
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyOnnxReferences = new(() =>
+        References
+            .Append(MetadataReference.CreateFromFile(typeof(MultiTaskSharp.Onnx.OnnxModelSession).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.Location))
+            .ToImmutableArray());
+
+    /// <summary>Like <see cref="Compile(string)"/>, in a project that references MultiTaskSharp.Onnx.</summary>
+    public static CSharpCompilation CompileWithOnnx(string source)
+        => CSharpCompilation.Create(
+            "UserProject",
+            [CSharpSyntaxTree.ParseText(source, ParseOptions, "Model.cs")],
+            LazyOnnxReferences.Value,
+            CompilationOptions);
+
     /// <summary>A single source file, named <c>Model.cs</c>.</summary>
     public static CSharpCompilation Compile(string source) => Compile(("Model.cs", source));
 

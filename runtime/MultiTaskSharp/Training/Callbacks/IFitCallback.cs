@@ -1,3 +1,5 @@
+using MultiTaskSharp.Generated;
+
 namespace MultiTaskSharp;
 
 /// <summary>
