@@ -25,8 +25,6 @@ public sealed class EqualGradients : GradientWeighting
 {
     public EqualGradients() : base(nameof(EqualGradients)) { }
 
-    public override bool AcceptsRepresentation => true;
-
-    protected override double[] Coefficients(TaskGradients gradients, TrainingStep step)
-        => Enumerable.Repeat(1.0, gradients.Present.Count).ToArray();
+    protected override GradientUpdate Solve(PresentTasks tasks)
+        => Enumerable.Repeat(1.0, tasks.Count).ToArray();
 }
