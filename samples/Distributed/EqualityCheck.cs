@@ -31,6 +31,15 @@ public static class EqualityCheck
 
     public static int Run(ProcessGroup group)
     {
+        // Every strategy the product ships must be checked: a strategy added to the registry without a case here
+        // fails the check instead of passing unchecked (MGDA-UB is MGDA with representation gradients, a case below).
+        var missing = WeightingStrategies.Names.Where(n => n != "MGDA-UB" && StrategyCase.All.All(c => c.Name != n)).ToList();
+        if (missing.Count > 0)
+        {
+            if (group.IsRoot)
+                Console.Error.WriteLine($"FAIL: strategies without an equality case: {string.Join(", ", missing)} (add them to StrategyCase.All)");
+            return 1;
+        }
         var train = SyntheticData.Create(48, seed: 11);
         var validation = SyntheticData.Create(40, seed: 12);
         var rows = new List<CheckRow>();

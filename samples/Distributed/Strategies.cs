@@ -23,6 +23,12 @@ public sealed record StrategyCase(string Name, Func<LossWeighting> Create, bool 
         new("IMTLG", () => new IMTLG(), Representation: true),
         new("AlignedMTL", () => new AlignedMTL(), Representation: true),
         new("NashMTL", () => new NashMTL()),
+        new("STCH", () => new STCH()),
+        new("IMTL", () => new IMTL(), Representation: true),
+        new("GradVac", () => new GradVac(seed: 5)),
+        new("RGW", () => new RGW(seed: 5), Representation: true),
+        new("FairGrad", () => new FairGrad()),
+        new("UPGrad", () => new UPGrad()),
     ];
 
     /// <summary>A fresh instance, taking its gradients with respect to <paramref name="source"/> when gradient-based.</summary>
