@@ -13,7 +13,7 @@ public sealed class EqualityTests
     private static readonly string[] Strategies =
     [
         "FixedLossWeights", "ScheduledLossWeights", "EW", "UW", "DWA", "RLW",
-        "GLS", "FAMO", "GradNorm", "MGDA", "PCGrad", "CAGrad", "IMTLG", "AlignedMTL", "NashMTL",
+        "GLS", "FAMO", "GradNorm", "MGDA", "PCGrad", "CAGrad", "IMTLG", "AlignedMTL", "NashMTL", "STCH", "IMTL", "GradVac", "RGW", "FairGrad", "UPGrad",
     ];
 
     [Fact]
